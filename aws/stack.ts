@@ -1,0 +1,56 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { ResolvedConfig } from "../components/spec";
+import { Network } from "./network";
+
+export interface AwsStackArgs {
+    /** The resolved application description (from stacks/, or built by hand). Must have `aws` set. */
+    spec: ResolvedConfig;
+}
+
+/**
+ * Everything the app needs on AWS, composed from our components in dependency order. The AWS
+ * provider (region, default tags) comes from the caller through `opts.providers`, so every child
+ * inherits it and carries the standard tags.
+ */
+export class AwsStack extends pulumi.ComponentResource {
+    readonly network: Network;
+    /** Stack outputs for this cloud, grouped under `aws` by the caller. */
+    readonly outputs: Record<string, pulumi.Input<unknown>>;
+
+    constructor(name: string, args: AwsStackArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:aws:Stack", name, {}, opts);
+        const spec = args.spec;
+        const awsSpec = spec.aws;
+        if (!awsSpec) throw new Error("AwsStack needs spec.aws (clouds must include aws)");
+
+        this.network = this.createNetwork(name, spec);
+
+        this.outputs = {
+            region: awsSpec.region,
+            vpcId: this.network.vpcId,
+            publicSubnetIds: this.network.publicSubnetIds,
+            privateSubnetIds: this.network.privateSubnetIds,
+            isolatedSubnetIds: this.network.isolatedSubnetIds,
+        };
+        this.registerOutputs(this.outputs);
+    }
+
+    private createNetwork(name: string, spec: ResolvedConfig): Network {
+        const net = spec.aws!.network;
+        // AZ count is known at plan time; only the names come from the lookup.
+        const zones = net.azs ? undefined : aws.getAvailabilityZonesOutput({ state: "available" }, { parent: this });
+        const availabilityZones = Array.from({ length: net.azCount }, (_, i) => net.azs ? net.azs[i] : zones!.names[i]);
+        return new Network(`${name}-network`, {
+            naming: spec.naming,
+            region: spec.aws!.region,
+            cidr: net.cidr,
+            availabilityZones,
+            subnets: net.subnets,
+            natGateways: net.natGateways,
+            flowLogs: net.flowLogs,
+            flowLogRetentionDays: spec.logRetentionDays,
+            interfaceEndpoints: net.endpoints,
+        }, { parent: this });
+    }
+}

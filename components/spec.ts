@@ -1,0 +1,242 @@
+import type { NamingContext } from "./naming";
+
+/** Defaults an environment profile gives every unset key (see stacks/profiles.ts). */
+export interface Profile {
+    natGateways: "perAz" | "single" | "none";
+    databaseMultiAz: boolean;
+    backupRetentionDays: number;
+    deletionProtection: boolean;
+    /** Take a final snapshot when the database is deleted. */
+    finalSnapshot: boolean;
+    /** Pulumi `protect: true` on stateful resources. */
+    protectStateful: boolean;
+    cacheReplicas: number;
+    cacheSnapshotRetentionDays: number;
+    logRetentionDays: number;
+    minTasks: number;
+    maxTasks: number;
+    immutableTags: boolean;
+    ecsExec: boolean;
+    containerInsights: boolean;
+    albAccessLogs: boolean;
+    /** Cloud Run: CPU only during requests (cheaper, slower cold paths). */
+    cloudRunCpuIdle: boolean;
+    /** Buckets may be deleted with their objects (never in prod). */
+    bucketForceDestroy: boolean;
+}
+
+/**
+ * The resolved stack config: every default applied, every reference checked, frozen. This is
+ * the only thing components see; nothing below `stacks/` reads Pulumi config. Programs that
+ * skip our config layer can build one by hand and pass it to AwsStack / GcpStack.
+ */
+export interface ResolvedConfig {
+    readonly name: string;
+    readonly environment: "dev" | "staging" | "prod";
+    /** Label used in names (defaults to the environment). */
+    readonly stage: string;
+    readonly naming: NamingContext;
+    readonly clouds: readonly ("aws" | "gcp")[];
+    /** Standard + user tags, applied through provider default tags / labels. */
+    readonly tags: Readonly<Record<string, string>>;
+    readonly profile: Readonly<Profile>;
+    /** Pulumi `protect` for stateful resources (prod profile). */
+    readonly protectStateful: boolean;
+    readonly domain?: ResolvedDomain;
+    readonly services: readonly ResolvedService[];
+    readonly database?: ResolvedDatabase;
+    readonly cache?: ResolvedCache;
+    readonly buckets: readonly ResolvedBucket[];
+    readonly secrets: readonly string[];
+    readonly alerts: ResolvedAlerts;
+    readonly logRetentionDays: number;
+    readonly costAssumptions: ResolvedCostAssumptions;
+    readonly aws?: ResolvedAws;
+    readonly gcp?: ResolvedGcp;
+}
+
+export interface ResolvedDomain {
+    readonly name: string;
+    readonly zoneId?: string;
+    readonly zoneName: string;
+    readonly createZone: boolean;
+    readonly aliases: readonly string[];
+}
+
+export interface ResolvedHealthCheck {
+    readonly path: string;
+    readonly interval: number;
+    readonly timeout: number;
+    readonly healthyThreshold: number;
+    readonly unhealthyThreshold: number;
+    readonly matcher: string;
+    readonly gracePeriod: number;
+    readonly command?: readonly string[];
+}
+
+export interface ResolvedScaling {
+    readonly min: number;
+    readonly max: number;
+    readonly cpuTarget: number;
+    readonly memoryTarget?: number;
+    readonly scaleOutCooldown: number;
+    readonly scaleInCooldown: number;
+}
+
+export interface ResolvedVolume {
+    readonly name: string;
+    readonly mountPath: string;
+    readonly efsPath: string;
+    readonly readOnly: boolean;
+}
+
+export interface ResolvedService {
+    readonly name: string;
+    /** Explicit image; when absent the cloud's registry repository + imageTag is used. */
+    readonly image?: string;
+    readonly imageTag: string;
+    readonly port?: number;
+    /** Load balancer path patterns (empty for internal services and workers). */
+    readonly routes: readonly string[];
+    readonly expose: "public" | "internal" | "none";
+    readonly cpu: number;
+    readonly memory: number;
+    readonly architecture: "x86_64" | "arm64";
+    readonly command?: readonly string[];
+    readonly environment: Readonly<Record<string, string>>;
+    /** Names from the top-level `secrets` list. */
+    readonly secrets: readonly string[];
+    readonly healthCheck: ResolvedHealthCheck;
+    readonly scaling: ResolvedScaling;
+    readonly desiredCount: number;
+    readonly uses: {
+        readonly database: boolean;
+        readonly cache: boolean;
+        readonly buckets: readonly string[];
+        readonly services: readonly string[];
+    };
+    readonly discovery: boolean;
+    readonly volumes: readonly ResolvedVolume[];
+    readonly permissions: { readonly ses: boolean; readonly sns: boolean; readonly buckets: readonly string[] };
+    readonly readonlyRootFilesystem: boolean;
+    readonly exec: boolean;
+    readonly gcp: {
+        readonly cpu: string;
+        readonly memory: string;
+        readonly minInstances: number;
+        readonly maxInstances: number;
+        readonly concurrency: number;
+        readonly cdn: boolean;
+        readonly cpuIdle: boolean;
+        readonly startupCpuBoost: boolean;
+    };
+}
+
+export interface ResolvedDatabase {
+    readonly engine: "postgres";
+    readonly version: string;
+    /** Parameter group family, e.g. postgres16. */
+    readonly family: string;
+    readonly instanceClass: string;
+    readonly allocatedStorage: number;
+    readonly maxAllocatedStorage: number;
+    readonly multiAz: boolean;
+    readonly backupRetentionDays: number;
+    readonly backupWindow: string;
+    readonly maintenanceWindow: string;
+    readonly deletionProtection: boolean;
+    readonly finalSnapshot: boolean;
+    readonly performanceInsights: boolean;
+    readonly databaseName: string;
+    readonly username: string;
+    readonly port: number;
+}
+
+export interface ResolvedCache {
+    readonly engine: "redis";
+    readonly version: string;
+    /** Parameter group family, e.g. redis7. */
+    readonly family: string;
+    readonly nodeType: string;
+    readonly replicas: number;
+    readonly evictionPolicy: string;
+    readonly snapshotRetentionDays: number;
+    readonly snapshotWindow: string;
+    readonly maintenanceWindow: string;
+    readonly port: number;
+}
+
+export interface ResolvedBucket {
+    readonly name: string;
+    readonly versioning: boolean;
+    readonly encryption: "kms" | "aes256";
+    readonly lifecycle?: { readonly transitionToIaDays?: number; readonly expireDays?: number };
+    readonly cdn: boolean;
+    readonly forceDestroy: boolean;
+}
+
+export interface ResolvedAlerts {
+    readonly email?: string;
+    readonly cpuPercent: number;
+    readonly memoryPercent: number;
+    readonly http5xxCount: number;
+    readonly databaseCpuPercent: number;
+    readonly cacheCpuPercent: number;
+    readonly cacheMemoryPercent: number;
+    readonly evaluationPeriods: number;
+}
+
+export interface ResolvedCostAssumptions {
+    readonly natGbPerMonth: number;
+    readonly lcuPerHour: number;
+    readonly logGbPerMonth: number;
+    readonly requestsPerMonth: number;
+    readonly requestSeconds: number;
+    readonly bucketGb: number;
+    readonly efsGb: number;
+}
+
+export interface ResolvedAwsNetwork {
+    readonly cidr: string;
+    readonly azCount: number;
+    /** Explicit AZ names, or undefined to take the region's first azCount zones. */
+    readonly azs?: readonly string[];
+    readonly natGateways: "perAz" | "single" | "none";
+    /** One CIDR per AZ per tier; `isolated` is empty when no tier is wanted. */
+    readonly subnets: { readonly public: readonly string[]; readonly private: readonly string[]; readonly isolated: readonly string[] };
+    readonly flowLogs: boolean;
+    readonly endpoints: readonly string[];
+}
+
+export interface ResolvedAws {
+    readonly region: string;
+    /** Other `aws:*` stack config (profile, ...), passed to the explicit provider. */
+    readonly providerConfig: Readonly<Record<string, string>>;
+    readonly network: ResolvedAwsNetwork;
+    readonly loadBalancers: "shared" | "perService";
+    readonly waf: boolean;
+    readonly accessLogs: boolean;
+    readonly containerInsights: boolean;
+    readonly compute: {
+        readonly type: "fargate" | "ec2";
+        readonly instanceType: string;
+        readonly min: number;
+        readonly max: number;
+        readonly targetCapacity: number;
+    };
+    readonly ecr: { readonly keepTagged: number; readonly tagPrefix: string; readonly untaggedExpireDays: number; readonly immutableTags: boolean };
+    readonly discovery: { readonly namespace: string };
+}
+
+export interface ResolvedGcp {
+    readonly project: string;
+    readonly region: string;
+    readonly network: {
+        readonly subnetCidr: string;
+        readonly connector: { readonly cidr: string; readonly minInstances: number; readonly maxInstances: number; readonly machineType: string };
+        readonly nat: boolean;
+    };
+    readonly cdn: boolean;
+    readonly armor: boolean;
+    readonly registry: { readonly keepRecent: number; readonly untaggedDays: number };
+}

@@ -1,0 +1,59 @@
+/**
+ * `npm run plan -- <stack | file.yaml> [--json] [--diagram] [--cost] [--out FILE]`
+ * Plans a stack offline (Pulumi mocks, no cloud account, no CLI) and prints it.
+ * Exit codes: 0 planned, 2 invalid input (config or arguments), 1 anything else.
+ */
+import { ConfigError, CONFIG_ERROR_EXIT_CODE } from "../stacks/errors";
+
+const USAGE = "usage: npm run plan -- <stack-name | path/to/stack.yaml> [--json] [--diagram] [--cost] [--out FILE]";
+
+interface CliArgs {
+    target: string;
+    json: boolean;
+    diagram: boolean;
+    cost: boolean;
+    out?: string;
+}
+
+function parseArgs(argv: string[]): CliArgs | string {
+    const args: Partial<CliArgs> = { json: false, diagram: false, cost: false };
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        if (a === "--json") args.json = true;
+        else if (a === "--diagram") args.diagram = true;
+        else if (a === "--cost") args.cost = true;
+        else if (a === "--out") {
+            if (!argv[i + 1]) return "--out needs a file name";
+            args.out = argv[++i];
+        } else if (a.startsWith("-")) return `unknown option ${a}`;
+        else if (args.target) return `only one stack may be given (got "${args.target}" and "${a}")`;
+        else args.target = a;
+    }
+    if (!args.target) return "missing the stack name or file";
+    return args as CliArgs;
+}
+
+function fail(message: string, code: number): never {
+    process.stderr.write(message.endsWith("\n") ? message : message + "\n");
+    process.exit(code);
+}
+
+async function main() {
+    const parsed = parseArgs(process.argv.slice(2));
+    if (typeof parsed === "string") fail(`${parsed}\n${USAGE}`, CONFIG_ERROR_EXIT_CODE);
+    // Loaded after argument checks: the SDKs take a second or two to require.
+    const { planStack } = await import("./engine");
+    const { renderTree } = await import("./tree");
+    const plan = await planStack(parsed.target);
+    if (parsed.json) {
+        process.stdout.write(JSON.stringify(plan, null, 2) + "\n");
+        return;
+    }
+    process.stdout.write(renderTree(plan) + "\n");
+}
+
+main().catch((e: unknown) => {
+    if (e instanceof ConfigError) fail(e.message, CONFIG_ERROR_EXIT_CODE);
+    const err = e as Error;
+    fail(`plan failed: ${err?.stack ?? String(e)}`, 1);
+});

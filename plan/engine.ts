@@ -1,0 +1,168 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import type { ResolvedConfig } from "../components/spec";
+import { ConfigError } from "../stacks/errors";
+import { createInfra } from "../stacks/infra";
+import { loadStackFile } from "../stacks/load";
+import { setMockContext } from "./mock-context";
+import { mocks } from "./mocks";
+
+// Internal SDK module: the only way to reach the mock monitor and wait for pending registrations.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings") as {
+    getMonitor(): { registerResource(req: RegisterRequest, cb: (err: unknown, resp: RegisterResponse) => void): void };
+    waitForRPCs(): Promise<void>;
+};
+
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+    getProtect(): boolean;
+}
+interface RegisterResponse {
+    getUrn(): string;
+}
+
+/** One resource the program registered, with the inputs it gave (secrets masked). */
+export interface PlannedResource {
+    urn: string;
+    /** Pulumi type token, e.g. aws:ec2/vpc:Vpc or platform:aws:Network. */
+    type: string;
+    /** Logical name. */
+    name: string;
+    /** Parent URN (null for the root stack). */
+    parent: string | null;
+    inputs: Record<string, unknown>;
+    /** True for cloud resources, false for components, providers count as custom. */
+    custom: boolean;
+    /** The Pulumi `protect` option. */
+    protect: boolean;
+}
+
+export interface PlanResult {
+    stack: string;
+    config: ResolvedConfig;
+    resources: PlannedResource[];
+    outputs: Record<string, unknown>;
+    cost: unknown | null;
+}
+
+export const PROJECT_ROOT = path.resolve(__dirname, "..");
+export const SECRET_MASK = "[secret]";
+
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+
+/** Replaces Pulumi's wire encoding of secrets with "[secret]" and resource references with their URN. */
+export function maskSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(maskSecrets);
+    if (value && typeof value === "object") {
+        const obj = value as Record<string, unknown>;
+        if (obj[SIG_KEY] === SECRET_SIG) return SECRET_MASK;
+        if (obj[SIG_KEY] === RESOURCE_SIG) return obj.urn;
+        if (SIG_KEY in obj) return `[${String(obj[SIG_KEY]).slice(0, 8)}]`;
+        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, maskSecrets(v)]));
+    }
+    return value;
+}
+
+/** Resolves stack outputs, replacing every secret output with "[secret]". */
+async function resolveOutputs(value: unknown): Promise<unknown> {
+    if (pulumi.Output.isInstance(value)) {
+        const out = value as pulumi.Output<unknown> & { isSecret: Promise<boolean>; promise(): Promise<unknown> };
+        if (await out.isSecret) return SECRET_MASK;
+        return resolveOutputs(await out.promise());
+    }
+    if (value instanceof Promise) return resolveOutputs(await value);
+    if (Array.isArray(value)) return Promise.all(value.map(resolveOutputs));
+    if (value && typeof value === "object") {
+        const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await resolveOutputs(v)] as const));
+        return Object.fromEntries(entries);
+    }
+    return value;
+}
+
+// Plans share the process-wide Pulumi runtime, so they must not overlap.
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs the real program for a resolved config under mocks and returns every resource it registers. */
+export function planConfig(spec: ResolvedConfig, stackName: string): Promise<PlanResult> {
+    const run = queue.then(() => planOnce(spec, stackName));
+    queue = run.catch(() => undefined);
+    return run;
+}
+
+async function planOnce(spec: ResolvedConfig, stackName: string): Promise<PlanResult> {
+    setMockContext({
+        awsRegion: spec.aws?.region ?? "us-east-1",
+        gcpProject: spec.gcp?.project ?? "mock-project",
+        gcpRegion: spec.gcp?.region ?? "us-central1",
+    });
+    await pulumi.runtime.setMocks(mocks, "platform", stackName, false);
+    const resources: PlannedResource[] = [];
+    const monitor = settings.getMonitor();
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, cb) =>
+        register(req, (err, resp) => {
+            if (!err) {
+                resources.push({
+                    urn: resp.getUrn(),
+                    type: req.getType(),
+                    name: req.getName(),
+                    parent: req.getParent() || null,
+                    inputs: maskSecrets(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+                    custom: req.getCustom(),
+                    protect: req.getProtect(),
+                });
+            }
+            cb(err, resp);
+        });
+
+    let programOutputs: unknown;
+    await pulumi.runtime.runInPulumiStack(async () => {
+        programOutputs = createInfra(spec);
+        return {};
+    });
+    const outputs = (await resolveOutputs(programOutputs)) as Record<string, unknown>;
+    await settings.waitForRPCs();
+    return { stack: stackName, config: spec, resources, outputs, cost: null };
+}
+
+/** Where a stack's file is: `dev` → Pulumi.dev.yaml, `portfolio-prod` → stacks/examples/portfolio-prod.yaml, or a path. */
+export function resolveStackTarget(target: string): { file: string; stackName: string } {
+    if (/\.ya?ml$/.test(target)) {
+        const file = path.resolve(target);
+        const base = path.basename(file).replace(/\.ya?ml$/, "");
+        return { file, stackName: base.replace(/^Pulumi\./, "") };
+    }
+    const candidates = [path.join(PROJECT_ROOT, `Pulumi.${target}.yaml`), path.join(PROJECT_ROOT, "stacks", "examples", `${target}.yaml`)];
+    const file = candidates.find((f) => fs.existsSync(f));
+    if (!file) {
+        throw new ConfigError(`"${target}"`, [{
+            path: ["(stack)"],
+            message: `no stack file found; looked for ${candidates.map((c) => path.relative(process.cwd(), c)).join(" and ")}. Give a stack name or a path to a .yaml stack file`,
+            hasValue: false,
+        }]);
+    }
+    return { file, stackName: target };
+}
+
+/** Loads a stack by name or file and plans it. Throws ConfigError for invalid input. */
+export async function planStack(target: string): Promise<PlanResult> {
+    const { file, stackName } = resolveStackTarget(target);
+    const spec = loadStackFile(file);
+    return planConfig(spec, stackName);
+}
+
+/** Every stack file of the project: Pulumi.*.yaml and stacks/examples/*.yaml. */
+export function allStackFiles(root = PROJECT_ROOT): string[] {
+    const top = fs.readdirSync(root).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f)).map((f) => path.join(root, f));
+    const exDir = path.join(root, "stacks", "examples");
+    const examples = fs.existsSync(exDir) ? fs.readdirSync(exDir).filter((f) => f.endsWith(".yaml")).map((f) => path.join(exDir, f)) : [];
+    return [...top.sort(), ...examples.sort()];
+}
