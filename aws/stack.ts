@@ -24,7 +24,15 @@ export class AwsStack extends pulumi.ComponentResource {
         const awsSpec = spec.aws;
         if (!awsSpec) throw new Error("AwsStack needs spec.aws (clouds must include aws)");
 
+        // Build order (each step only needs the ones above it):
+        // 1. network
         this.network = this.createNetwork(name, spec);
+        // 2. one security group per service with a port or a data dependency, so the data tier,
+        //    EFS and other services can admit exactly those groups (app tier, aws/service*.ts)
+        // 3. data tier: KMS key, secrets, database, cache, buckets → ServiceWiring per service (aws/data*.ts)
+        // 4. shared app infra: registry, cluster and its capacity, load balancer(s), domain/TLS
+        // 5. services (Fargate or EC2 capacity), with their wiring, discovery and volumes
+        // 6. monitoring: alarm topic, per-service / LB / data alarms, dashboard
 
         this.outputs = {
             region: awsSpec.region,
