@@ -1,7 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedConfig } from "../components/spec";
+import { Cluster } from "./cluster";
 import { Network } from "./network";
+import { ServiceSecurityGroups } from "./service-security-groups";
+import { emptyWiring, type ServiceWiring } from "./wiring";
 
 export interface AwsStackArgs {
     /** The resolved application description (from stacks/, or built by hand). Must have `aws` set. */
@@ -15,6 +18,11 @@ export interface AwsStackArgs {
  */
 export class AwsStack extends pulumi.ComponentResource {
     readonly network: Network;
+    /** One security group per service; data tier, EFS, load balancer and peers admit these. */
+    readonly serviceSecurityGroups: ServiceSecurityGroups;
+    /** What each service gets from what it uses (filled by the data tier, discovery, volumes). */
+    readonly wiring: Record<string, ServiceWiring>;
+    readonly cluster: Cluster;
     /** Stack outputs for this cloud, grouped under `aws` by the caller. */
     readonly outputs: Record<string, pulumi.Input<unknown>>;
 
@@ -27,10 +35,20 @@ export class AwsStack extends pulumi.ComponentResource {
         // Build order (each step only needs the ones above it):
         // 1. network
         this.network = this.createNetwork(name, spec);
-        // 2. one security group per service with a port or a data dependency, so the data tier,
-        //    EFS and other services can admit exactly those groups (app tier, aws/service*.ts)
-        // 3. data tier: KMS key, secrets, database, cache, buckets → ServiceWiring per service (aws/data*.ts)
+        // 2. one security group per service, so the data tier, EFS, the load balancer and other
+        //    services can admit exactly those groups
+        this.serviceSecurityGroups = new ServiceSecurityGroups(`${name}-services`, {
+            naming: spec.naming,
+            vpcId: this.network.vpcId,
+            services: spec.services.map((s) => s.name),
+        }, { parent: this });
+        this.wiring = Object.fromEntries(spec.services.map((s) => [s.name, emptyWiring()]));
+        // 3. data tier: KMS key, secrets, database, cache, buckets → this.wiring per service (aws/data*.ts)
         // 4. shared app infra: registry, cluster and its capacity, load balancer(s), domain/TLS
+        this.cluster = new Cluster(`${name}-cluster`, {
+            naming: spec.naming,
+            containerInsights: awsSpec.containerInsights,
+        }, { parent: this });
         // 5. services (Fargate or EC2 capacity), with their wiring, discovery and volumes
         // 6. monitoring: alarm topic, per-service / LB / data alarms, dashboard
 
@@ -40,6 +58,7 @@ export class AwsStack extends pulumi.ComponentResource {
             publicSubnetIds: this.network.publicSubnetIds,
             privateSubnetIds: this.network.privateSubnetIds,
             isolatedSubnetIds: this.network.isolatedSubnetIds,
+            clusterName: this.cluster.name,
         };
         this.registerOutputs(this.outputs);
     }

@@ -105,3 +105,17 @@ describe("aws Network", function () {
         assert.deepStrictEqual(JSON.parse(String((provider.inputs.defaultTags as string) ?? "{}")), { tags: { app: "app", environment: "dev", "managed-by": "pulumi" } });
     });
 });
+
+describe("aws service security groups and cluster", () => {
+    it("creates one security group per service with no ingress, and the cluster with Container Insights per profile", async () => {
+        const p = await plan(config({ "platform:services": [{ name: "web", port: 3000, routes: ["/*"] }, { name: "worker" }] }));
+        const sgs = ofType(p, "aws:ec2/securityGroup:SecurityGroup").filter((s) => s.parent === one(p, "platform:aws:ServiceSecurityGroups").urn);
+        assert.deepStrictEqual(sgs.map((s) => s.inputs.name), ["app-dev-web-svc", "app-dev-worker-svc"]);
+        assert.ok(sgs.every((s) => s.inputs.ingress === undefined || (s.inputs.ingress as unknown[]).length === 0));
+        const cluster = one(p, "aws:ecs/cluster:Cluster");
+        assert.strictEqual(cluster.inputs.name, "app-dev-cluster");
+        assert.deepStrictEqual(cluster.inputs.settings, [{ name: "containerInsights", value: "disabled" }]);
+        const prod = await plan(config({ "platform:environment": "prod" }));
+        assert.deepStrictEqual(one(prod, "aws:ecs/cluster:Cluster").inputs.settings, [{ name: "containerInsights", value: "enabled" }]);
+    });
+});

@@ -14,6 +14,7 @@ export const AWS_STATE: Record<string, StateFn> = {
     "aws:ec2/vpc:Vpc": (n) => ({ arn: arn("ec2", `vpc/${n}`), defaultSecurityGroupId: `sg-default-${n}` }),
     "aws:ec2/subnet:Subnet": (n) => ({ arn: arn("ec2", `subnet/${n}`) }),
     "aws:ec2/securityGroup:SecurityGroup": (n) => ({ arn: arn("ec2", `security-group/${n}`) }),
+    "aws:ecs/cluster:Cluster": (n, i) => ({ arn: arn("ecs", `cluster/${i.name ?? n}`), name: i.name ?? n }),
     "aws:ec2/eip:Eip": (n) => ({ publicIp: "203.0.113.10", allocationId: `eipalloc-${n}` }),
     "aws:cloudwatch/logGroup:LogGroup": (n, i) => ({ arn: arn("logs", `log-group:${i.name ?? n}`) }),
     "aws:iam/role:Role": (n, i) => ({ arn: `arn:aws:iam::${mockContext().accountId}:role/${i.name ?? n}`, name: i.name ?? n }),
