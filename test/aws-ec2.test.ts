@@ -5,10 +5,12 @@ import { instanceArchitecture } from "../aws/capacity";
 import { discoveryWiring } from "../aws/discovery";
 import { AwsStack } from "../aws/stack";
 import { namePrefix } from "../components/naming";
+import type { ResolvedConfig } from "../components/spec";
 import type { PlanResult, PlannedResource } from "../plan/engine";
 import { setMockContext } from "../plan/mock-context";
 import { mocks } from "../plan/mocks";
-import { loadConfigMap } from "../stacks/load";
+import { loadConfigMap, loadStackFile } from "../stacks/load";
+import { resolveStackTarget } from "../plan/engine";
 import { config, expectInvalid, ofType, one, plan, promiseOf } from "./support/harness";
 
 const AMI_X86 = "ami-0a3c14e1ddbe7f23c";
@@ -28,8 +30,8 @@ const SERVICES = [
  * Builds an AwsStack under the same mocks as the engine, to read what it hands the Service
  * component (serviceExtras, wiring). Mocha runs tests one at a time, so this never overlaps a plan.
  */
-async function buildStack(map: Record<string, unknown>): Promise<AwsStack> {
-    const spec = loadConfigMap(map, "test");
+async function buildStack(map: Record<string, unknown> | ResolvedConfig): Promise<AwsStack> {
+    const spec = "naming" in map ? map as ResolvedConfig : loadConfigMap(map, "test");
     setMockContext({ awsRegion: spec.aws!.region });
     await pulumi.runtime.setMocks(mocks, "platform", "test", false);
     let stack: AwsStack | undefined;
@@ -124,6 +126,13 @@ describe("aws EC2 capacity (aws.compute.type: ec2)", () => {
         const sg = one(p, "aws:ec2/securityGroup:SecurityGroup", "instances-sg");
         assert.ok(sg.inputs.ingress === undefined || (sg.inputs.ingress as unknown[]).length === 0);
         assert.deepStrictEqual(lt.inputs.vpcSecurityGroupIds, [`${sg.name}-id`]);
+    });
+
+    it("hands every service the capacity provider strategy, resolved through the cluster association", async () => {
+        const stack = await buildStack(config({ "platform:services": SERVICES, "platform:aws": { compute: EC2 } }));
+        for (const name of SERVICES.map((s) => s.name)) {
+            assert.deepStrictEqual(await resolve(stack.serviceExtras[name].capacityProviderStrategy!), [{ capacityProvider: "app-dev-ec2", weight: 1, base: 0 }]);
+        }
     });
 
     it("creates no EC2 capacity on Fargate (the default)", async () => {
@@ -269,5 +278,27 @@ describe("aws EFS volumes", () => {
 
     it("creates no file system when no service has volumes", async () => {
         assert.strictEqual(ofType(await plan(config()), "aws:efs/fileSystem:FileSystem").length, 0);
+    });
+});
+
+describe("example ai-platform.yaml (seed 001): what its services get", () => {
+    let stack: AwsStack;
+    before(async () => {
+        stack = await buildStack(loadStackFile(resolveStackTarget("ai-platform").file));
+    });
+
+    it("wires the backend to redis and ai-service, and ai-service to qdrant, by their Cloud Map names", async () => {
+        assert.deepStrictEqual(await resolve(stack.wiring.backend.environment), {
+            REDIS_HOST: "redis.prod-infra-production.local", REDIS_PORT: "6379",
+            AI_SERVICE_HOST: "ai-service.prod-infra-production.local", AI_SERVICE_PORT: "8000",
+        });
+        assert.deepStrictEqual(await resolve(stack.wiring["ai-service"].environment), { QDRANT_HOST: "qdrant.prod-infra-production.local", QDRANT_PORT: "6333" });
+    });
+
+    it("gives qdrant its EFS volume, registry and the EC2 strategy", async () => {
+        const extras = await resolve(stack.serviceExtras.qdrant as pulumi.Input<Record<string, unknown>>);
+        assert.deepStrictEqual(Object.keys(extras).sort(), ["capacityProviderStrategy", "efsVolumes", "serviceRegistryArn"]);
+        assert.deepStrictEqual((extras.efsVolumes as { mountPath: string }[]).map((v) => v.mountPath), ["/qdrant/storage"]);
+        assert.strictEqual(stack.serviceExtras.frontend.serviceRegistryArn, undefined);
     });
 });
