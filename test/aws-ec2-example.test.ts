@@ -18,6 +18,11 @@ describe("example ai-platform.yaml (seed 001)", () => {
         assert.strictEqual(ofType(p, "aws:ec2/natGateway:NatGateway").length, 2);
     });
 
+    it("keeps image pulls, logs and secrets off the NAT through VPC endpoints", () => {
+        const interfaces = ofType(p, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs.vpcEndpointType === "Interface").map((e) => e.inputs.serviceName);
+        assert.deepStrictEqual(interfaces, ["ecr.api", "ecr.dkr", "logs", "secretsmanager"].map((s) => `com.amazonaws.us-east-1.${s}`));
+    });
+
     it("names the cluster prod-infra-production-cluster with Container Insights on", () => {
         const cluster = one(p, "aws:ecs/cluster:Cluster");
         assert.strictEqual(cluster.inputs.name, "prod-infra-production-cluster");

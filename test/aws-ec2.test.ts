@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { instanceArchitecture } from "../aws/capacity";
+import { Ec2Capacity, instanceArchitecture } from "../aws/capacity";
 import { discoveryWiring } from "../aws/discovery";
 import { AwsStack } from "../aws/stack";
 import { namePrefix } from "../components/naming";
@@ -32,15 +32,19 @@ const SERVICES = [
  */
 async function buildStack(map: Record<string, unknown> | ResolvedConfig): Promise<AwsStack> {
     const spec = "naming" in map ? map as ResolvedConfig : loadConfigMap(map, "test");
-    setMockContext({ awsRegion: spec.aws!.region });
+    return underMocks(spec.aws!.region, (provider) => new AwsStack(namePrefix(spec.naming), { spec }, { providers: { aws: provider } }));
+}
+
+/** Runs `build` in a mocked Pulumi stack with an AWS provider and returns what it built. */
+async function underMocks<T>(region: string, build: (provider: aws.Provider) => T): Promise<T> {
+    setMockContext({ awsRegion: region });
     await pulumi.runtime.setMocks(mocks, "platform", "test", false);
-    let stack: AwsStack | undefined;
+    let built: T | undefined;
     await pulumi.runtime.runInPulumiStack(async () => {
-        const provider = new aws.Provider("aws", { region: spec.aws!.region as aws.Region });
-        stack = new AwsStack(namePrefix(spec.naming), { spec }, { providers: { aws: provider } });
+        built = build(new aws.Provider("aws", { region: region as aws.Region }));
         return {};
     });
-    return stack!;
+    return built!;
 }
 
 const resolve = <T>(value: pulumi.Input<T>): Promise<pulumi.Unwrap<T>> => promiseOf(pulumi.output(value));
@@ -133,6 +137,20 @@ describe("aws EC2 capacity (aws.compute.type: ec2)", () => {
         for (const name of SERVICES.map((s) => s.name)) {
             assert.deepStrictEqual(await resolve(stack.serviceExtras[name].capacityProviderStrategy!), [{ capacityProvider: "app-dev-ec2", weight: 1, base: 0 }]);
         }
+    });
+
+    it("applies transform hooks and refuses a minimum above the maximum", async () => {
+        const base = { naming: { app: "app", stage: "dev" }, clusterName: "c", vpcId: "vpc-1", subnetIds: ["subnet-1"], instanceType: "m5.large", minSize: 1, maxSize: 2 };
+        const cap = await underMocks("us-east-1", (provider) => new Ec2Capacity("t", {
+            ...base,
+            transform: {
+                launchTemplate: (args) => { args.instanceType = "c5.large"; },
+                autoScalingGroup: { maxSize: 4 },
+            },
+        }, { providers: { aws: provider } }));
+        assert.strictEqual(await resolve(cap.launchTemplate.instanceType), "c5.large");
+        assert.strictEqual(await resolve(cap.autoScalingGroup.maxSize), 4);
+        await assert.rejects(underMocks("us-east-1", (provider) => new Ec2Capacity("bad", { ...base, minSize: 3 }, { providers: { aws: provider } })), /minSize 3 exceeds maxSize 2/);
     });
 
     it("creates no EC2 capacity on Fargate (the default)", async () => {
