@@ -181,7 +181,6 @@ export class Ec2Capacity extends pulumi.ComponentResource {
                 deviceName: "/dev/xvda",
                 ebs: { volumeSize: this.args.rootVolumeGb ?? 30, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
             }],
-            monitoring: { enabled: true },
             updateDefaultVersion: true,
             tagSpecifications: [{ resourceType: "instance", tags }, { resourceType: "volume", tags }],
             tags: { Name: `${namePrefix(this.args.naming)}-ecs-instance` },
@@ -200,6 +199,8 @@ export class Ec2Capacity extends pulumi.ComponentResource {
             // ECS managed termination protection only works when instances start protected; the
             // capacity provider lifts protection from instances it has drained.
             protectFromScaleIn: true,
+            // A new AMI (the SSM parameter moved) is a new template version: replace instances one by
+            // one, launching first, while ECS managed draining moves their tasks away.
             instanceRefresh: {
                 strategy: "Rolling",
                 preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200, scaleInProtectedInstances: "Refresh", standbyInstances: "Terminate" },
