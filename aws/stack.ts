@@ -1,10 +1,23 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedConfig } from "../components/spec";
+import { Ec2Capacity, type CapacityProviderStrategyItem } from "./capacity";
 import { Cluster } from "./cluster";
+import { ServiceDiscovery, discoveryWiring } from "./discovery";
+import { EfsVolumes, type EfsVolumeMount } from "./efs";
 import { Network } from "./network";
 import { ServiceSecurityGroups } from "./service-security-groups";
-import { emptyWiring, type ServiceWiring } from "./wiring";
+import { emptyWiring, mergeWiring, type ServiceWiring } from "./wiring";
+
+/** What the Service component needs per service from EC2 capacity, discovery and volumes. */
+export interface ServiceExtras {
+    /** Set when tasks run on the EC2 capacity provider (instead of the Fargate launch type). */
+    capacityProviderStrategy?: CapacityProviderStrategyItem[];
+    /** Cloud Map service ARN, for services with `discovery: true`. */
+    serviceRegistryArn?: pulumi.Input<string>;
+    /** EFS volumes for the task definition, for services with `volumes`. */
+    efsVolumes?: EfsVolumeMount[];
+}
 
 export interface AwsStackArgs {
     /** The resolved application description (from stacks/, or built by hand). Must have `aws` set. */
@@ -23,6 +36,12 @@ export class AwsStack extends pulumi.ComponentResource {
     /** What each service gets from what it uses (filled by the data tier, discovery, volumes). */
     readonly wiring: Record<string, ServiceWiring>;
     readonly cluster: Cluster;
+    /** EC2 container instances (aws.compute.type ec2), Cloud Map and EFS, when configured. */
+    readonly capacity?: Ec2Capacity;
+    readonly discovery?: ServiceDiscovery;
+    readonly volumes?: EfsVolumes;
+    /** Per service name: what to pass to its Service besides its wiring. */
+    readonly serviceExtras: Record<string, ServiceExtras>;
     /** Stack outputs for this cloud, grouped under `aws` by the caller. */
     readonly outputs: Record<string, pulumi.Input<unknown>>;
 
@@ -49,6 +68,10 @@ export class AwsStack extends pulumi.ComponentResource {
             naming: spec.naming,
             containerInsights: awsSpec.containerInsights,
         }, { parent: this });
+        this.capacity = this.createCapacity(name, spec);
+        this.discovery = this.createDiscovery(name, spec);
+        this.volumes = this.createVolumes(name, spec);
+        this.serviceExtras = this.collectServiceExtras(spec);
         // 5. services (Fargate or EC2 capacity), with their wiring, discovery and volumes
         // 6. monitoring: alarm topic, per-service / LB / data alarms, dashboard
 
@@ -59,8 +82,60 @@ export class AwsStack extends pulumi.ComponentResource {
             privateSubnetIds: this.network.privateSubnetIds,
             isolatedSubnetIds: this.network.isolatedSubnetIds,
             clusterName: this.cluster.name,
+            capacityProviderName: this.capacity?.capacityProvider.name,
+            discoveryNamespace: this.discovery?.namespaceName,
+            fileSystemId: this.volumes?.fileSystem.id,
         };
         this.registerOutputs(this.outputs);
+    }
+
+    private createCapacity(name: string, spec: ResolvedConfig): Ec2Capacity | undefined {
+        const compute = spec.aws!.compute;
+        if (compute.type !== "ec2") return undefined;
+        return new Ec2Capacity(`${name}-capacity`, {
+            naming: spec.naming,
+            clusterName: this.cluster.name,
+            vpcId: this.network.vpcId,
+            subnetIds: this.network.privateSubnetIds,
+            instanceType: compute.instanceType,
+            minSize: compute.min,
+            maxSize: compute.max,
+            targetCapacity: compute.targetCapacity,
+            tags: { ...spec.tags },
+        }, { parent: this });
+    }
+
+    /** Cloud Map for services with `discovery`, and `<NAME>_HOST` / `<NAME>_PORT` for their users. */
+    private createDiscovery(name: string, spec: ResolvedConfig): ServiceDiscovery | undefined {
+        const registered = spec.services.filter((s) => s.discovery && s.port !== undefined).map((s) => ({ name: s.name, port: s.port! }));
+        if (registered.length === 0) return undefined;
+        const namespace = spec.aws!.discovery.namespace;
+        for (const s of spec.services) this.wiring[s.name] = mergeWiring(this.wiring[s.name], discoveryWiring(s.uses.services, registered, namespace));
+        return new ServiceDiscovery(`${name}-discovery`, { namespace, vpcId: this.network.vpcId, services: registered }, { parent: this });
+    }
+
+    /** One EFS file system for every service volume; mounting services get task-role grants. */
+    private createVolumes(name: string, spec: ResolvedConfig): EfsVolumes | undefined {
+        const mounting = spec.services.filter((s) => s.volumes.length > 0);
+        if (mounting.length === 0) return undefined;
+        const efs = new EfsVolumes(`${name}-volumes`, {
+            naming: spec.naming,
+            vpcId: this.network.vpcId,
+            subnetIds: this.network.privateSubnetIds,
+            volumes: Object.fromEntries(mounting.map((s) => [s.name, s.volumes])),
+            serviceSecurityGroupIds: Object.fromEntries(mounting.map((s) => [s.name, this.serviceSecurityGroups.ids[s.name]])),
+            protect: spec.protectStateful,
+        }, { parent: this });
+        for (const s of mounting) this.wiring[s.name] = mergeWiring(this.wiring[s.name], efs.wiring[s.name]);
+        return efs;
+    }
+
+    private collectServiceExtras(spec: ResolvedConfig): Record<string, ServiceExtras> {
+        return Object.fromEntries(spec.services.map((s) => [s.name, {
+            capacityProviderStrategy: this.capacity?.capacityProviderStrategy,
+            serviceRegistryArn: this.discovery?.registryArns[s.name],
+            efsVolumes: this.volumes?.mounts[s.name],
+        }]));
     }
 
     private createNetwork(name: string, spec: ResolvedConfig): Network {

@@ -1,5 +1,6 @@
 import { contains, mustParseCidr, overlaps, parseCidr } from "../components/cidr";
 import { checkFargatePair } from "../aws/fargate";
+import { instanceArchitecture } from "../aws/capacity";
 import type { ConfigIssue } from "./errors";
 import type { PlatformInput } from "./schema";
 
@@ -88,6 +89,7 @@ function checkServices(cfg: PlatformInput, add: Add, ctx: { onAws: boolean; stag
     const secretNames = new Set(cfg.secrets ?? []);
     const allNames = new Set(cfg.services.map((s) => s.name));
     const onFargate = ctx.onAws && (cfg.aws?.compute?.type ?? "fargate") === "fargate";
+    const ec2Type = ctx.onAws && cfg.aws?.compute?.type === "ec2" ? cfg.aws.compute.instanceType ?? "t3.medium" : undefined;
 
     cfg.services.forEach((s, i) => {
         const at = (...rest: (string | number)[]) => ["services", i, ...rest];
@@ -124,6 +126,9 @@ function checkServices(cfg: PlatformInput, add: Add, ctx: { onAws: boolean; stag
             if (problem) add(at(s.cpu !== undefined && s.memory === undefined ? "cpu" : "memory"), problem, s.memory ?? s.cpu);
         }
 
+        if (ec2Type && (s.architecture ?? "x86_64") !== instanceArchitecture(ec2Type)) {
+            add(at("architecture"), `must match the EC2 instances (aws.compute.instanceType ${ec2Type} is ${instanceArchitecture(ec2Type)}): set architecture: ${instanceArchitecture(ec2Type)} or pick an instance type of the other architecture`, s.architecture ?? "x86_64");
+        }
         (s.uses ?? []).forEach((u, j) => {
             if (u === "database" && !cfg.database) add(at("uses", j), "refers to the database, but platform:database is not set", u);
             else if (u === "cache" && !cfg.cache) add(at("uses", j), "refers to the cache, but platform:cache is not set", u);

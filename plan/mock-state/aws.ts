@@ -19,6 +19,13 @@ export const AWS_STATE: Record<string, StateFn> = {
     "aws:cloudwatch/logGroup:LogGroup": (n, i) => ({ arn: arn("logs", `log-group:${i.name ?? n}`) }),
     "aws:iam/role:Role": (n, i) => ({ arn: `arn:aws:iam::${mockContext().accountId}:role/${i.name ?? n}`, name: i.name ?? n }),
     "aws:iam/policy:Policy": (n, i) => ({ arn: `arn:aws:iam::${mockContext().accountId}:policy/${i.name ?? n}` }),
+    "aws:ec2/launchTemplate:LaunchTemplate": (n) => ({ arn: arn("ec2", `launch-template/lt-${n}`), latestVersion: 1, defaultVersion: 1 }),
+    "aws:autoscaling/group:Group": (n, i) => ({ arn: arn("autoscaling", `autoScalingGroup:00000000-0000-0000-0000-000000000000:autoScalingGroupName/${i.name ?? n}`), name: i.name ?? n }),
+    "aws:ecs/capacityProvider:CapacityProvider": (n, i) => ({ arn: arn("ecs", `capacity-provider/${i.name ?? n}`), name: i.name ?? n }),
+    "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": (n) => ({ arn: arn("servicediscovery", `namespace/ns-${n}`), hostedZone: "Z0MOCKPRIVATEZONE" }),
+    "aws:servicediscovery/service:Service": (n) => ({ arn: arn("servicediscovery", `service/srv-${n}`) }),
+    "aws:efs/fileSystem:FileSystem": (n) => ({ arn: arn("elasticfilesystem", `file-system/fs-${n}`), dnsName: `fs-${n}.efs.${mockContext().awsRegion}.amazonaws.com` }),
+    "aws:efs/accessPoint:AccessPoint": (n) => ({ arn: arn("elasticfilesystem", `access-point/fsap-${n}`) }),
     "aws:iam/instanceProfile:InstanceProfile": (n, i) => ({ arn: `arn:aws:iam::${mockContext().accountId}:instance-profile/${i.name ?? n}` }),
 };
 
@@ -36,5 +43,15 @@ export const AWS_INVOKES: Record<string, (inputs: Record<string, any>) => Record
         id: mockContext().accountId,
     }),
     "aws:index/getRegion:getRegion": () => ({ name: mockContext().awsRegion, region: mockContext().awsRegion, id: mockContext().awsRegion, description: "mock region", endpoint: `ec2.${mockContext().awsRegion}.amazonaws.com` }),
+    // The public parameter behind the ECS-optimised AL2023 AMI (x86_64 and arm64 paths).
+    "aws:ssm/getParameter:getParameter": (i) => {
+        const amis: Record<string, string> = {
+            "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id": "ami-0a3c14e1ddbe7f23c",
+            "/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id": "ami-07e1aeb90edb268a3",
+        };
+        const value = amis[i.name];
+        if (!value) throw new Error(`Mock not implemented: SSM parameter ${i.name}`);
+        return { arn: arn("ssm", `parameter${i.name}`), id: i.name, name: i.name, type: "String", value, insecureValue: value, version: 61, region: mockContext().awsRegion };
+    },
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws", reverseDnsPrefix: "com.amazonaws" }),
 };

@@ -1,0 +1,188 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { namePrefix, physicalName, type NamingContext } from "../components/naming";
+import { applyTransform, type Transform } from "../components/transform";
+import { emptyWiring, type ServiceWiring, type TaskPolicyStatement } from "./wiring";
+
+/** The NFS port. */
+export const NFS_PORT = 2049;
+
+/** One EFS volume of one service, in the shape the task definition's `efsVolumeConfiguration` needs. */
+export interface EfsVolumeMount {
+    name: string;
+    fileSystemId: pulumi.Input<string>;
+    accessPointId: pulumi.Input<string>;
+    mountPath: string;
+    readOnly: boolean;
+}
+
+export interface VolumeRequest {
+    /** Volume name, unique within the service. */
+    name: string;
+    /** Container path it is mounted at. */
+    mountPath: string;
+    /** Directory inside the file system; the access point roots the task here. */
+    efsPath: string;
+    /** Mount read-only (no ClientWrite for the task role). */
+    readOnly: boolean;
+}
+
+export interface EfsVolumesArgs {
+    /** App and stage, for names. */
+    naming: NamingContext;
+    /** VPC of the file system's security group. */
+    vpcId: pulumi.Input<string>;
+    /** Private subnets: one mount target each, so every AZ mounts locally. */
+    subnetIds: pulumi.Input<string>[];
+    /** Volumes per service name; only these services' security groups may reach NFS. */
+    volumes: Readonly<Record<string, readonly VolumeRequest[]>>;
+    /** Security group id of each service that mounts a volume. */
+    serviceSecurityGroupIds: Readonly<Record<string, pulumi.Input<string>>>;
+    /** POSIX uid/gid every access goes through and that owns created directories. @default 1000 */
+    posixId?: number;
+    /** Days without access before files move to Infrequent Access. @default 30 */
+    transitionToIaDays?: 7 | 14 | 30 | 60 | 90;
+    /** Pulumi `protect` on the file system (prod profile). */
+    protect: boolean;
+    /** Per-child overrides. */
+    transform?: {
+        fileSystem?: Transform<aws.efs.FileSystemArgs>;
+        accessPoint?: Transform<aws.efs.AccessPointArgs>;
+    };
+}
+
+/**
+ * One encrypted EFS file system for the stack's service volumes: lifecycle to Infrequent Access,
+ * AWS Backup on, a mount target per private subnet, NFS admitted only from the services that
+ * mount it, a file system policy refusing unencrypted (non-TLS) clients, and an access point per
+ * volume that pins the POSIX user and roots the task in its own directory.
+ */
+export class EfsVolumes extends pulumi.ComponentResource {
+    readonly fileSystem: aws.efs.FileSystem;
+    readonly securityGroup: aws.ec2.SecurityGroup;
+    /** Per service: the volumes for its task definition. */
+    readonly mounts: Readonly<Record<string, EfsVolumeMount[]>>;
+    /** Per service: task-role statements allowing exactly its access points. */
+    readonly wiring: Readonly<Record<string, ServiceWiring>>;
+
+    private readonly args: EfsVolumesArgs;
+
+    constructor(name: string, args: EfsVolumesArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:aws:EfsVolumes", name, {}, opts);
+        this.args = args;
+        const services = Object.keys(args.volumes).filter((s) => args.volumes[s].length > 0);
+        for (const s of services) {
+            if (args.serviceSecurityGroupIds[s] === undefined) throw new Error(`EfsVolumes ${name}: no security group for service "${s}"`);
+        }
+
+        this.fileSystem = this.createFileSystem(name);
+        new aws.efs.BackupPolicy(`${name}-backup`, { fileSystemId: this.fileSystem.id, backupPolicy: { status: "ENABLED" } }, { parent: this });
+        this.createTransportPolicy(name);
+        this.securityGroup = this.createSecurityGroup(name, services);
+        const targets = args.subnetIds.map((subnetId, i) => new aws.efs.MountTarget(`${name}-mount-${i + 1}`, {
+            fileSystemId: this.fileSystem.id,
+            subnetId,
+            securityGroups: [this.securityGroup.id],
+        }, { parent: this }));
+
+        const mounts: Record<string, EfsVolumeMount[]> = {};
+        const wiring: Record<string, ServiceWiring> = {};
+        for (const service of services) {
+            mounts[service] = [];
+            wiring[service] = emptyWiring();
+            for (const vol of args.volumes[service]) {
+                const ap = this.createAccessPoint(name, service, vol, targets);
+                mounts[service].push({ name: vol.name, fileSystemId: this.fileSystem.id, accessPointId: ap.id, mountPath: vol.mountPath, readOnly: vol.readOnly });
+                wiring[service].taskPolicyStatements.push(clientStatement(this.fileSystem.arn, ap.arn, vol.readOnly));
+            }
+        }
+        this.mounts = mounts;
+        this.wiring = wiring;
+        this.registerOutputs({ fileSystemId: this.fileSystem.id, securityGroupId: this.securityGroup.id });
+    }
+
+    private createFileSystem(name: string): aws.efs.FileSystem {
+        const [n, fsArgs, fsOpts] = applyTransform<aws.efs.FileSystemArgs>(this.args.transform?.fileSystem, `${name}-fs`, {
+            creationToken: physicalName(this.args.naming, "volumes"),
+            // AWS-managed key (aws/elasticfilesystem); a customer key can be set through transform.
+            encrypted: true,
+            performanceMode: "generalPurpose",
+            // Elastic throughput follows the workload; bursting would throttle a small file system
+            // (its baseline scales with stored GB) exactly when a vector index is being loaded.
+            throughputMode: "elastic",
+            lifecyclePolicies: [
+                { transitionToIa: `AFTER_${this.args.transitionToIaDays ?? 30}_DAYS` },
+                // A file read again returns to Standard, so hot data never stays on per-access pricing.
+                { transitionToPrimaryStorageClass: "AFTER_1_ACCESS" },
+            ],
+            tags: { Name: physicalName(this.args.naming, "volumes") },
+        }, { parent: this, protect: this.args.protect });
+        return new aws.efs.FileSystem(n, fsArgs, fsOpts);
+    }
+
+    /** Refuses every request not made over TLS, so transit encryption is enforced server-side too. */
+    private createTransportPolicy(name: string) {
+        new aws.efs.FileSystemPolicy(`${name}-policy`, {
+            fileSystemId: this.fileSystem.id,
+            policy: this.fileSystem.arn.apply((arn) => JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{
+                    Sid: "DenyUnencryptedTransport",
+                    Effect: "Deny",
+                    Principal: { AWS: "*" },
+                    Action: "*",
+                    Resource: arn,
+                    Condition: { Bool: { "aws:SecureTransport": "false" } },
+                }],
+            })),
+        }, { parent: this });
+    }
+
+    private createSecurityGroup(name: string, services: string[]): aws.ec2.SecurityGroup {
+        const sgName = `${namePrefix(this.args.naming)}-efs`;
+        // No inline rules (and so no egress: NFS replies are stateful); each admission is its own rule.
+        const sg = new aws.ec2.SecurityGroup(`${name}-sg`, {
+            vpcId: this.args.vpcId,
+            name: sgName,
+            description: `EFS mount targets: NFS from ${services.join(", ")} only`,
+            tags: { Name: sgName },
+        }, { parent: this });
+        for (const service of services) {
+            new aws.vpc.SecurityGroupIngressRule(`${name}-nfs-from-${service}`, {
+                securityGroupId: sg.id,
+                referencedSecurityGroupId: this.args.serviceSecurityGroupIds[service],
+                ipProtocol: "tcp",
+                fromPort: NFS_PORT,
+                toPort: NFS_PORT,
+                description: `NFS from service ${service}`,
+            }, { parent: this });
+        }
+        return sg;
+    }
+
+    private createAccessPoint(name: string, service: string, vol: VolumeRequest, targets: aws.efs.MountTarget[]): aws.efs.AccessPoint {
+        const id = this.args.posixId ?? 1000;
+        const [n, apArgs, apOpts] = applyTransform<aws.efs.AccessPointArgs>(this.args.transform?.accessPoint, `${name}-${service}-${vol.name}`, {
+            fileSystemId: this.fileSystem.id,
+            // Every NFS call runs as this user whatever the container's user is (Qdrant runs as root).
+            posixUser: { uid: id, gid: id },
+            rootDirectory: {
+                path: vol.efsPath,
+                creationInfo: { ownerUid: id, ownerGid: id, permissions: "750" },
+            },
+            tags: { Name: `${namePrefix(this.args.naming)}-${service}-${vol.name}` },
+            // Tasks that start before a mount target exists in their AZ fail to mount.
+        }, { parent: this, dependsOn: targets });
+        return new aws.efs.AccessPoint(n, apArgs, apOpts);
+    }
+}
+
+/** Task-role grant to mount (and, unless read-only, write) through one access point only. */
+export function clientStatement(fileSystemArn: pulumi.Input<string>, accessPointArn: pulumi.Input<string>, readOnly: boolean): pulumi.Output<TaskPolicyStatement> {
+    return pulumi.all([fileSystemArn, accessPointArn]).apply(([fsArn, apArn]) => ({
+        Effect: "Allow" as const,
+        Action: readOnly ? ["elasticfilesystem:ClientMount"] : ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
+        Resource: fsArn,
+        Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": apArn } },
+    }));
+}
