@@ -2,9 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedConfig } from "../components/spec";
 import { Cluster } from "./cluster";
+import { DataTier } from "./data-tier";
 import { Network } from "./network";
 import { ServiceSecurityGroups } from "./service-security-groups";
-import { emptyWiring, type ServiceWiring } from "./wiring";
+import { emptyWiring, mergeWiring, type ServiceWiring } from "./wiring";
 
 export interface AwsStackArgs {
     /** The resolved application description (from stacks/, or built by hand). Must have `aws` set. */
@@ -23,6 +24,8 @@ export class AwsStack extends pulumi.ComponentResource {
     /** What each service gets from what it uses (filled by the data tier, discovery, volumes). */
     readonly wiring: Record<string, ServiceWiring>;
     readonly cluster: Cluster;
+    /** KMS key, app secrets, database, cache, buckets; absent when the stack declares none of them. */
+    readonly dataTier?: DataTier;
     /** Stack outputs for this cloud, grouped under `aws` by the caller. */
     readonly outputs: Record<string, pulumi.Input<unknown>>;
 
@@ -44,6 +47,15 @@ export class AwsStack extends pulumi.ComponentResource {
         }, { parent: this });
         this.wiring = Object.fromEntries(spec.services.map((s) => [s.name, emptyWiring()]));
         // 3. data tier: KMS key, secrets, database, cache, buckets → this.wiring per service (aws/data*.ts)
+        if (spec.database || spec.cache || spec.buckets.length > 0 || spec.secrets.length > 0) {
+            this.dataTier = new DataTier(`${name}-data`, {
+                spec,
+                vpcId: this.network.vpcId,
+                isolatedSubnetIds: this.network.isolatedSubnetIds,
+                serviceSecurityGroupIds: this.serviceSecurityGroups.ids,
+            }, { parent: this });
+            for (const [service, w] of Object.entries(this.dataTier.wiring)) this.wiring[service] = mergeWiring(this.wiring[service], w);
+        }
         // 4. shared app infra: registry, cluster and its capacity, load balancer(s), domain/TLS
         this.cluster = new Cluster(`${name}-cluster`, {
             naming: spec.naming,
@@ -59,6 +71,9 @@ export class AwsStack extends pulumi.ComponentResource {
             privateSubnetIds: this.network.privateSubnetIds,
             isolatedSubnetIds: this.network.isolatedSubnetIds,
             clusterName: this.cluster.name,
+            ...(this.dataTier ? { data: this.dataTier.outputs } : {}),
+            // What each service reads from its environment (names → values or secret ARNs, never secret values).
+            serviceWiring: this.wiring,
         };
         this.registerOutputs(this.outputs);
     }
