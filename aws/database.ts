@@ -178,8 +178,9 @@ export class Database extends pulumi.ComponentResource {
             skipFinalSnapshot: !db.finalSnapshot,
             finalSnapshotIdentifier: db.finalSnapshot ? `${identifier}-final` : undefined,
             copyTagsToSnapshot: true,
-            // RDS for PostgreSQL offers Performance Insights on every class, micro included (the
-            // micro/small exclusions in the AWS docs are for MySQL and MariaDB); 7 days is the free tier.
+            // RDS for PostgreSQL offers Performance Insights on every class, micro included: the
+            // db.t2/t3/t4g micro and small exclusions apply to MySQL and MariaDB (RDS user guide,
+            // USER_DatabaseInsights.Engines). 7 days of retention is the free tier.
             performanceInsightsEnabled: db.performanceInsights,
             performanceInsightsKmsKeyId: db.performanceInsights ? this.args.kmsKeyArn : undefined,
             performanceInsightsRetentionPeriod: db.performanceInsights ? 7 : undefined,

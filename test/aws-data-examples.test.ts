@@ -5,6 +5,13 @@ import { ofType, one } from "./support/harness";
 type Json = Record<string, any>;
 const inputs = (r: PlannedResource): Json => r.inputs as Json;
 
+// Each example is planned once for all the describes below (plans are the slow part).
+const plans = new Map<string, Promise<PlanResult>>();
+const planOnce = (stack: string) => {
+    if (!plans.has(stack)) plans.set(stack, planStack(stack));
+    return plans.get(stack)!;
+};
+
 /** The numbers each seed document states, checked against what the example stack plans. */
 interface SeedFacts {
     stack: string;
@@ -61,7 +68,7 @@ for (const seed of SEEDS) {
     describe(`example ${seed.stack} against its seed`, function () {
         let p: PlanResult;
         before(async () => {
-            p = await planStack(seed.stack);
+            p = await planOnce(seed.stack);
         });
 
         it("has the seed's VPC, subnets per tier and NAT count", () => {
@@ -118,8 +125,8 @@ describe("seed 004 specifics (tiger, cheetah)", function () {
     let tiger: PlanResult;
     let cheetah: PlanResult;
     before(async () => {
-        tiger = await planStack("tiger");
-        cheetah = await planStack("cheetah");
+        tiger = await planOnce("tiger");
+        cheetah = await planOnce("cheetah");
     });
 
     it("keeps logs 30 days in Standard, 90 in all, AES-256; serves assets through CloudFront", () => {

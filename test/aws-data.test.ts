@@ -341,6 +341,13 @@ describe("aws data tier", function () {
         });
     });
 
+    it("gives CloudFront no key access when no CDN bucket is SSE-KMS", async () => {
+        const p = await plan(config({ ...DATA, "platform:buckets": [{ name: "assets", cdn: true, encryption: "aes256" }, { name: "logs" }] }));
+        const keyPolicy = JSON.parse(String(inputs(one(p, "aws:kms/key:Key")).policy));
+        assert.deepStrictEqual((keyPolicy.Statement as Json[]).map((s) => s.Sid), ["AccountRoot"]);
+        assert.strictEqual(ofType(p, "aws:cloudfront/distribution:Distribution").length, 1);
+    });
+
     it("creates no data tier (no KMS key) for a stack without data", async () => {
         const p = await plan(config());
         assert.deepStrictEqual(ofType(p, "platform:aws:DataTier"), []);
