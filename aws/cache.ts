@@ -26,6 +26,8 @@ export interface CacheArgs {
     alarmEvaluationPeriods?: number;
     /** SNS topic for alarm and OK notifications; without it the alarms exist but notify nobody. */
     alarmTopicArn?: pulumi.Input<string>;
+    /** Take a final snapshot `<id>-final` when the replication group is deleted (staging/prod profiles). @default false */
+    finalSnapshot?: boolean;
     /** Days a deleted secret can be restored. @default 30 */
     secretRecoveryWindowDays?: number;
     /** Pulumi `protect` (prod profile). @default false */
@@ -152,6 +154,7 @@ export class Cache extends pulumi.ComponentResource {
             transitEncryptionEnabled: true,
             authToken,
             snapshotRetentionLimit: c.snapshotRetentionDays,
+            finalSnapshotIdentifier: this.args.finalSnapshot ? `${id}-final` : undefined,
             snapshotWindow: c.snapshotWindow,
             maintenanceWindow: c.maintenanceWindow,
             autoMinorVersionUpgrade: true,

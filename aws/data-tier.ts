@@ -90,6 +90,7 @@ export class DataTier extends pulumi.ComponentResource {
                 kmsKeyArn: keyArn,
                 cpuAlarmPercent: spec.alerts.cacheCpuPercent,
                 memoryAlarmPercent: spec.alerts.cacheMemoryPercent,
+                finalSnapshot: spec.profile.finalSnapshot,
                 secretRecoveryWindowDays: recoveryWindowInDays,
                 protect,
                 ...alarms,

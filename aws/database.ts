@@ -177,6 +177,8 @@ export class Database extends pulumi.ComponentResource {
             deletionProtection: db.deletionProtection,
             skipFinalSnapshot: !db.finalSnapshot,
             finalSnapshotIdentifier: db.finalSnapshot ? `${identifier}-final` : undefined,
+            // Where a final snapshot is kept, keep the automated backups (point-in-time restore) too.
+            deleteAutomatedBackups: !db.finalSnapshot,
             copyTagsToSnapshot: true,
             // RDS for PostgreSQL offers Performance Insights on every class, micro included: the
             // db.t2/t3/t4g micro and small exclusions apply to MySQL and MariaDB (RDS user guide,

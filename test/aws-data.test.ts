@@ -113,6 +113,7 @@ describe("aws data tier", function () {
                 [inputs(p).multiAz, inputs(p).backupRetentionPeriod, inputs(p).deletionProtection, inputs(p).skipFinalSnapshot, inputs(p).finalSnapshotIdentifier, p.protect],
                 [true, 7, true, false, "app-prod-db-final", true],
             );
+            assert.deepStrictEqual([inputs(d).deleteAutomatedBackups, inputs(p).deleteAutomatedBackups], [true, false]);
         });
 
         it("alarms on CPU, free storage and connections, with no actions until a topic is given", () => {
@@ -175,6 +176,7 @@ describe("aws data tier", function () {
             assert.deepStrictEqual([inputs(d).numCacheClusters, inputs(d).automaticFailoverEnabled, inputs(d).multiAzEnabled, d.protect], [1, false, false, false]);
             assert.deepStrictEqual([inputs(p).numCacheClusters, inputs(p).automaticFailoverEnabled, inputs(p).multiAzEnabled, p.protect], [2, true, true, true]);
             assert.deepStrictEqual([inputs(d).snapshotRetentionLimit, inputs(p).snapshotRetentionLimit], [1, 5]);
+            assert.deepStrictEqual([inputs(d).finalSnapshotIdentifier, inputs(p).finalSnapshotIdentifier], [undefined, "app-prod-cache-final"]);
             assert.deepStrictEqual([inputs(p).snapshotWindow, inputs(p).maintenanceWindow], ["03:00-05:00", "sun:05:00-sun:06:00"]);
         });
 
