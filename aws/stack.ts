@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedConfig } from "../components/spec";
 import { Ec2Capacity, type CapacityProviderStrategyItem } from "./capacity";
 import { Cluster } from "./cluster";
+import { DataTier } from "./data-tier";
 import { ServiceDiscovery, discoveryWiring } from "./discovery";
 import { EfsVolumes, type EfsVolumeMount } from "./efs";
 import { Network } from "./network";
@@ -42,6 +43,8 @@ export class AwsStack extends pulumi.ComponentResource {
     readonly volumes?: EfsVolumes;
     /** Per service name: what to pass to its Service besides its wiring. */
     readonly serviceExtras: Record<string, ServiceExtras>;
+    /** KMS key, app secrets, database, cache, buckets; absent when the stack declares none of them. */
+    readonly dataTier?: DataTier;
     /** Stack outputs for this cloud, grouped under `aws` by the caller. */
     readonly outputs: Record<string, pulumi.Input<unknown>>;
 
@@ -63,6 +66,15 @@ export class AwsStack extends pulumi.ComponentResource {
         }, { parent: this });
         this.wiring = Object.fromEntries(spec.services.map((s) => [s.name, emptyWiring()]));
         // 3. data tier: KMS key, secrets, database, cache, buckets → this.wiring per service (aws/data*.ts)
+        if (spec.database || spec.cache || spec.buckets.length > 0 || spec.secrets.length > 0) {
+            this.dataTier = new DataTier(`${name}-data`, {
+                spec,
+                vpcId: this.network.vpcId,
+                isolatedSubnetIds: this.network.isolatedSubnetIds,
+                serviceSecurityGroupIds: this.serviceSecurityGroups.ids,
+            }, { parent: this });
+            for (const [service, w] of Object.entries(this.dataTier.wiring)) this.wiring[service] = mergeWiring(this.wiring[service], w);
+        }
         // 4. shared app infra: registry, cluster and its capacity, load balancer(s), domain/TLS
         this.cluster = new Cluster(`${name}-cluster`, {
             naming: spec.naming,
@@ -85,6 +97,9 @@ export class AwsStack extends pulumi.ComponentResource {
             capacityProviderName: this.capacity?.capacityProvider.name,
             discoveryNamespace: this.discovery?.namespaceName,
             fileSystemId: this.volumes?.fileSystem.id,
+            ...(this.dataTier ? { data: this.dataTier.outputs } : {}),
+            // What each service reads from its environment (names → values or secret ARNs, never secret values).
+            serviceWiring: this.wiring,
         };
         this.registerOutputs(this.outputs);
     }

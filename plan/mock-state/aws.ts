@@ -27,6 +27,39 @@ export const AWS_STATE: Record<string, StateFn> = {
     "aws:efs/fileSystem:FileSystem": (n) => ({ arn: arn("elasticfilesystem", `file-system/fs-${n}`), dnsName: `fs-${n}.efs.${mockContext().awsRegion}.amazonaws.com` }),
     "aws:efs/accessPoint:AccessPoint": (n) => ({ arn: arn("elasticfilesystem", `access-point/fsap-${n}`) }),
     "aws:iam/instanceProfile:InstanceProfile": (n, i) => ({ arn: `arn:aws:iam::${mockContext().accountId}:instance-profile/${i.name ?? n}` }),
+    "aws:kms/key:Key": (n) => ({ arn: arn("kms", `key/${n}-0000-mock`), keyId: `${n}-0000-mock` }),
+    "aws:kms/alias:Alias": (n, i) => ({ arn: arn("kms", i.name ?? `alias/${n}`) }),
+    "aws:secretsmanager/secret:Secret": (n, i) => ({ arn: arn("secretsmanager", `secret:${i.name ?? n}-AbCdEf`) }),
+    "aws:rds/instance:Instance": (n, i) => {
+        const address = `${i.identifier ?? n}.cmock123.${mockContext().awsRegion}.rds.amazonaws.com`;
+        return {
+            address,
+            endpoint: `${address}:${i.port ?? 5432}`,
+            arn: arn("rds", `db:${i.identifier ?? n}`),
+            masterUserSecrets: i.manageMasterUserPassword ? [{ secretArn: arn("secretsmanager", `secret:rds!db-${n}-AbCdEf`), kmsKeyId: i.masterUserSecretKmsKeyId ?? "", secretStatus: "active" }] : [],
+        };
+    },
+    "aws:rds/subnetGroup:SubnetGroup": (n, i) => ({ arn: arn("rds", `subgrp:${i.name ?? n}`), name: i.name ?? n }),
+    "aws:rds/parameterGroup:ParameterGroup": (n, i) => ({ arn: arn("rds", `pg:${i.name ?? n}`), name: i.name ?? n }),
+    "aws:elasticache/replicationGroup:ReplicationGroup": (n, i) => ({
+        arn: arn("elasticache", `replicationgroup:${i.replicationGroupId ?? n}`),
+        primaryEndpointAddress: `master.${i.replicationGroupId ?? n}.mock12.use1.cache.amazonaws.com`,
+        readerEndpointAddress: `replica.${i.replicationGroupId ?? n}.mock12.use1.cache.amazonaws.com`,
+    }),
+    "aws:elasticache/subnetGroup:SubnetGroup": (n, i) => ({ arn: arn("elasticache", `subnetgroup:${i.name ?? n}`), name: i.name ?? n }),
+    "aws:elasticache/parameterGroup:ParameterGroup": (n, i) => ({ arn: arn("elasticache", `parametergroup:${i.name ?? n}`), name: i.name ?? n }),
+    "aws:s3/bucket:Bucket": (n, i) => ({
+        arn: `arn:aws:s3:::${i.bucket ?? n}`,
+        bucketDomainName: `${i.bucket ?? n}.s3.amazonaws.com`,
+        bucketRegionalDomainName: `${i.bucket ?? n}.s3.${mockContext().awsRegion}.amazonaws.com`,
+    }),
+    "aws:cloudfront/distribution:Distribution": (n) => ({
+        arn: `arn:aws:cloudfront::${mockContext().accountId}:distribution/E${n.length}MOCK`,
+        domainName: `d${n.length}mock.cloudfront.net`,
+        // CloudFront's fixed hosted zone id for alias records (AWS Route 53 docs).
+        hostedZoneId: "Z2FDTNDATAQYW2",
+    }),
+    "aws:cloudwatch/metricAlarm:MetricAlarm": (n, i) => ({ arn: arn("cloudwatch", `alarm:${i.name ?? n}`) }),
 };
 
 /** Answers to AWS invokes (data sources), keyed by token. */

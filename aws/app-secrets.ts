@@ -1,0 +1,53 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { NamingContext } from "../components/naming";
+
+export interface AppSecretsArgs {
+    /** App and stage: secrets are named `<stage>/<app>/<name>` (seed 004's `{env}/fastapi/*`). */
+    naming: NamingContext;
+    /** Secret names from `platform:secrets`, e.g. ["database-url", "secret-key"]. */
+    names: readonly string[];
+    /** Customer-managed key the secrets are encrypted with. */
+    kmsKeyArn: pulumi.Input<string>;
+    /** Days a deleted secret can be restored (0 deletes at once). @default 30 */
+    recoveryWindowInDays?: number;
+    /** Pulumi `protect` (prod profile). @default false */
+    protect?: boolean;
+}
+
+/** Physical name of an application secret: `<stage>/<app>/<name>`. */
+export function appSecretName(naming: NamingContext, name: string): string {
+    return `${naming.stage}/${naming.app}/${name}`;
+}
+
+/** Env var a secret is injected as: `database-url` → `DATABASE_URL`. */
+export function secretEnvName(name: string): string {
+    return name.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
+}
+
+/**
+ * Application secrets as empty Secrets Manager entries. The program creates the container and its
+ * access policy but never a value: values are put outside Pulumi (console, CLI, rotation), so no
+ * secret ever lands in code, config or state. A task that references a secret without a value
+ * fails to start with ResourceInitializationError, which makes a forgotten value loud.
+ */
+export class AppSecrets extends pulumi.ComponentResource {
+    /** Secret ARN per secret name. */
+    readonly arns: Readonly<Record<string, pulumi.Output<string>>>;
+
+    constructor(name: string, args: AppSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:aws:AppSecrets", name, {}, opts);
+        const arns: Record<string, pulumi.Output<string>> = {};
+        for (const secretName of args.names) {
+            const secret = new aws.secretsmanager.Secret(`${name}-${secretName}`, {
+                name: appSecretName(args.naming, secretName),
+                description: `Application secret ${secretName}; the value is set outside Pulumi`,
+                kmsKeyId: args.kmsKeyArn,
+                recoveryWindowInDays: args.recoveryWindowInDays ?? 30,
+            }, { parent: this, protect: args.protect ?? false });
+            arns[secretName] = secret.arn;
+        }
+        this.arns = arns;
+        this.registerOutputs({ arns: this.arns });
+    }
+}
