@@ -11,7 +11,7 @@ const SEED_003_SERVICES = [
 const DOMAIN = { name: "app.example.com", aliases: ["www.app.example.com"] };
 
 const rules = (p: PlanResult) => ofType(p, "aws:lb/listenerRule:ListenerRule")
-    .map((r) => ({ priority: r.inputs.priority, path: (r.inputs.conditions as Obj[])[0].pathPattern.values[0], tg: (r.inputs.actions as Obj[])[0].targetGroupArn }))
+    .map((r) => ({ priority: r.inputs.priority as number, path: (r.inputs.conditions as Obj[])[0].pathPattern.values[0], tg: (r.inputs.actions as Obj[])[0].targetGroupArn }))
     .sort((a, b) => a.priority - b.priority);
 const tgArn = (p: PlanResult, service: string) => {
     const tg = ofType(p, "aws:lb/targetGroup:TargetGroup").find((t) => t.name.endsWith(`-tg-${service}`));
