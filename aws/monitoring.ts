@@ -42,6 +42,8 @@ export class Monitoring extends pulumi.ComponentResource {
     constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:aws:Monitoring", name, {}, opts);
         this.args = args;
+        // Not KMS-encrypted: CloudWatch can only publish to an encrypted topic through a customer
+        // managed key whose policy admits it, and alarm payloads hold no secrets.
         this.topic = new aws.sns.Topic(`${name}-alerts`, { name: physicalName(args.naming, "alerts") }, { parent: this });
         if (args.alerts.email) {
             new aws.sns.TopicSubscription(`${name}-email`, { topic: this.topic.arn, protocol: "email", endpoint: args.alerts.email }, { parent: this });

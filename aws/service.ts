@@ -5,6 +5,7 @@ import type { ResolvedService } from "../components/spec";
 import { applyTransform, type Transform } from "../components/transform";
 import { ServiceAutoscaling } from "./autoscaling";
 import { containerDefinitions } from "./container";
+import { checkFargatePair } from "./fargate";
 import { ServiceRoles } from "./service-iam";
 import type { ServiceWiring } from "./wiring";
 
@@ -79,6 +80,9 @@ export class Service extends pulumi.ComponentResource {
         super("platform:aws:Service", name, {}, opts);
         this.args = args;
         const s = args.service;
+        // Config is validated upstream, but a program may build the args by hand: fail here, not at deploy.
+        const sizeProblem = this.onEc2 ? null : checkFargatePair(s.cpu, s.memory);
+        if (sizeProblem) throw new Error(`Service ${name}: ${sizeProblem}`);
         this.logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
             name: `/ecs/${physicalName(args.naming, s.name)}`,
             retentionInDays: args.logRetentionDays,

@@ -43,6 +43,9 @@ async function buildService(overrides: Partial<ServiceArgs>, serviceConfig: Obj 
     await settings.waitForRPCs();
     return recorded;
 }
+async function oneService() {
+    return loadConfigMap(config({ "platform:services": [{ name: "api", port: 8000, routes: ["/api/*"] }] }), "test").services[0];
+}
 const find = (rs: { type: string; name: string; inputs: Obj }[], type: string, suffix = "") => {
     const hits = rs.filter((r) => r.type === type && r.name.endsWith(suffix));
     assert.strictEqual(hits.length, 1, `expected one ${type} *${suffix}, found ${hits.map((h) => h.name).join(", ") || "none"}`);
@@ -207,6 +210,9 @@ describe("aws app: Service component contract (wiring, EC2 capacity, Cloud Map, 
             efsVolumeConfiguration: { fileSystemId: "fs-123", transitEncryption: "ENABLED", authorizationConfig: { accessPointId: "fsap-456", iam: "ENABLED" } },
         }]);
         assert.deepStrictEqual(container(td).mountPoints, [{ sourceVolume: "data", containerPath: "/qdrant/storage", readOnly: false }]);
+        // EC2 capacity is not bound by Fargate's CPU/memory pairs; Fargate refuses a pair it does not offer.
+        await buildService({ capacityProviderStrategy: [{ capacityProvider: "cp", weight: 1 }], service: { ...(await oneService()), memory: 3000 } });
+        await assert.rejects(async () => buildService({ service: { ...(await oneService()), memory: 3000 } }), /Fargate does not offer 256 CPU with 3000 MiB/);
         const fargate = find(await buildService({}), "aws:ecs/service:Service");
         assert.strictEqual(fargate.inputs.launchType, "FARGATE");
         assert.strictEqual(fargate.inputs.serviceRegistries, undefined);
