@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedConfig } from "../components/spec";
-import { physicalName } from "../components/naming";
 import { AccessLogBucket } from "./access-logs";
 import { Cluster } from "./cluster";
 import { AliasRecords, Domain } from "./domain";
@@ -12,9 +11,10 @@ import { Network } from "./network";
 import { PeerAccess } from "./peer-access";
 import { Registry } from "./registry";
 import { Service } from "./service";
+import { permissionStatements } from "./service-permissions";
 import { ServiceSecurityGroups } from "./service-security-groups";
 import { Waf } from "./waf";
-import { emptyWiring, type ServiceWiring } from "./wiring";
+import { emptyWiring, mergeWiring, type ServiceWiring } from "./wiring";
 
 export interface AwsStackArgs {
     /** The resolved application description (from stacks/, or built by hand). Must have `aws` set. */
@@ -154,6 +154,7 @@ export class AwsStack extends pulumi.ComponentResource {
 
     private createServices(name: string, spec: ResolvedConfig, plans: LoadBalancerPlan[]): Record<string, Service> {
         const out: Record<string, Service> = {};
+        const accountId = spec.services.some((s) => s.permissions.ses) ? aws.getCallerIdentityOutput({}, { parent: this }).accountId : "";
         for (const s of spec.services) {
             const plan = plans.find((p) => p.services.some((x) => x.name === s.name));
             const lb = plan && this.loadBalancers[plan.key];
@@ -166,7 +167,7 @@ export class AwsStack extends pulumi.ComponentResource {
                 clusterName: this.cluster.name,
                 subnetIds: this.network.privateSubnetIds,
                 securityGroupId: this.serviceSecurityGroups.ids[s.name],
-                wiring: this.wiring[s.name],
+                wiring: mergeWiring(this.wiring[s.name], { ...emptyWiring(), taskPolicyStatements: permissionStatements(s, spec.aws!.region, accountId) }),
                 image: s.image ?? pulumi.interpolate`${repo.repositoryUrl}:${s.imageTag}`,
                 repositoryArn: repo?.arn,
                 logRetentionDays: spec.logRetentionDays,
@@ -188,7 +189,7 @@ export class AwsStack extends pulumi.ComponentResource {
             naming: spec.naming,
             region: spec.aws!.region,
             alerts: spec.alerts,
-            clusterName: physicalName(spec.naming, "cluster"),
+            clusterName: this.cluster.name,
             services: spec.services.map((s) => s.name),
             loadBalancers: plans.map((p) => {
                 const lb = this.loadBalancers[p.key];

@@ -163,6 +163,25 @@ describe("aws app: services on Fargate", () => {
     });
 });
 
+describe("aws app: task role permissions from config", () => {
+    it("grants SES sending and SNS publishing only to the services that ask, and nothing to the others", async () => {
+        const p = await plan(config({
+            "platform:environment": "prod",
+            "platform:services": [
+                { name: "web", port: 3000, routes: ["/*"] },
+                { name: "mailer", permissions: { ses: true } },
+                { name: "notifier", permissions: { sns: true } },
+            ],
+        }));
+        const policies = Object.fromEntries(ofType(p, "aws:iam/rolePolicy:RolePolicy").filter((r) => r.name.endsWith("-task-policy"))
+            .map((r) => [r.name.replace(/^app-prod-svc-|-roles-task-policy$/g, ""), policyOf(r).Statement]));
+        assert.deepStrictEqual(policies, {
+            mailer: [{ Effect: "Allow", Action: ["ses:SendEmail", "ses:SendRawEmail"], Resource: "arn:aws:ses:us-east-1:123456789012:identity/*" }],
+            notifier: [{ Effect: "Allow", Action: ["sns:Publish"], Resource: "*" }],
+        });
+    });
+});
+
 describe("aws app: Service component contract (wiring, EC2 capacity, Cloud Map, EFS)", () => {
     it("lets the execution role read exactly the wired secrets and keys, and the task role only the wired statements", async () => {
         const db = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds-db-AbCdEf";
