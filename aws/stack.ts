@@ -1,13 +1,23 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedConfig } from "../components/spec";
+import { AccessLogBucket } from "./access-logs";
 import { Ec2Capacity, type CapacityProviderStrategyItem } from "./capacity";
 import { Cluster } from "./cluster";
 import { DataTier } from "./data-tier";
 import { ServiceDiscovery, discoveryWiring } from "./discovery";
 import { EfsVolumes, type EfsVolumeMount } from "./efs";
+import { AliasRecords, Domain } from "./domain";
+import { certificateHosts, internalCallers, planLoadBalancers, type LoadBalancerPlan } from "./lb-layout";
+import { LoadBalancer } from "./loadbalancer";
+import { Monitoring } from "./monitoring";
 import { Network } from "./network";
+import { PeerAccess } from "./peer-access";
+import { Registry } from "./registry";
+import { Service } from "./service";
+import { permissionStatements } from "./service-permissions";
 import { ServiceSecurityGroups } from "./service-security-groups";
+import { Waf } from "./waf";
 import { emptyWiring, mergeWiring, type ServiceWiring } from "./wiring";
 
 /** What the Service component needs per service from EC2 capacity, discovery and volumes. */
@@ -45,6 +55,15 @@ export class AwsStack extends pulumi.ComponentResource {
     readonly serviceExtras: Record<string, ServiceExtras>;
     /** KMS key, app secrets, database, cache, buckets; absent when the stack declares none of them. */
     readonly dataTier?: DataTier;
+    /** ECR repositories, one per service without an explicit image. */
+    readonly registry: Registry;
+    /** Certificate and hosted zone, when a domain is set. */
+    readonly domain?: Domain;
+    /** ALBs by key: "shared", or the service name with loadBalancers: perService. */
+    readonly loadBalancers: Record<string, LoadBalancer>;
+    /** ECS services by service name. */
+    readonly services: Record<string, Service>;
+    readonly monitoring: Monitoring;
     /** Stack outputs for this cloud, grouped under `aws` by the caller. */
     readonly outputs: Record<string, pulumi.Input<unknown>>;
 
@@ -84,8 +103,27 @@ export class AwsStack extends pulumi.ComponentResource {
         this.discovery = this.createDiscovery(name, spec);
         this.volumes = this.createVolumes(name, spec);
         this.serviceExtras = this.collectServiceExtras(spec);
+        this.registry = new Registry(`${name}-registry`, {
+            naming: spec.naming,
+            services: spec.services.filter((s) => !s.image).map((s) => s.name),
+            lifecycle: awsSpec.ecr,
+            immutableTags: awsSpec.ecr.immutableTags,
+            protect: spec.protectStateful,
+        }, { parent: this });
+        const lbPlans = planLoadBalancers(spec);
+        this.domain = spec.domain && lbPlans.length > 0 ? this.createDomain(name, spec, certificateHosts(lbPlans)) : undefined;
+        this.loadBalancers = this.createLoadBalancers(name, spec, lbPlans);
         // 5. services (Fargate or EC2 capacity), with their wiring, discovery and volumes
+        this.services = this.createServices(name, spec, lbPlans);
+        this.createPeerAccess(name, spec);
         // 6. monitoring: alarm topic, per-service / LB / data alarms, dashboard
+        this.monitoring = this.createMonitoring(name, spec, lbPlans);
+        if (awsSpec.waf && lbPlans.length > 0) {
+            new Waf(`${name}-waf`, {
+                naming: spec.naming,
+                loadBalancers: Object.fromEntries(Object.entries(this.loadBalancers).map(([k, lb]) => [k, lb.arn])),
+            }, { parent: this });
+        }
 
         this.outputs = {
             region: awsSpec.region,
@@ -100,6 +138,7 @@ export class AwsStack extends pulumi.ComponentResource {
             ...(this.dataTier ? { data: this.dataTier.outputs } : {}),
             // What each service reads from its environment (names → values or secret ARNs, never secret values).
             serviceWiring: this.wiring,
+            ...this.appOutputs(spec, lbPlans),
         };
         this.registerOutputs(this.outputs);
     }
@@ -151,6 +190,124 @@ export class AwsStack extends pulumi.ComponentResource {
             serviceRegistryArn: this.discovery?.registryArns[s.name],
             efsVolumes: this.volumes?.mounts[s.name],
         }]));
+    }
+
+    private createDomain(name: string, spec: ResolvedConfig, hosts: string[]): Domain {
+        const d = spec.domain!;
+        return new Domain(`${name}-domain`, {
+            name: d.name,
+            alternativeNames: hosts,
+            zoneId: d.zoneId,
+            zoneName: d.zoneName,
+            createZone: d.createZone,
+            protect: spec.protectStateful,
+        }, { parent: this });
+    }
+
+    private createLoadBalancers(name: string, spec: ResolvedConfig, plans: LoadBalancerPlan[]): Record<string, LoadBalancer> {
+        const logs = spec.aws!.accessLogs && plans.length > 0
+            ? new AccessLogBucket(`${name}-alb-logs`, {
+                naming: spec.naming,
+                region: spec.aws!.region,
+                expireDays: spec.logRetentionDays,
+                forceDestroy: spec.profile.bucketForceDestroy,
+                protect: spec.protectStateful,
+            }, { parent: this })
+            : undefined;
+        const out: Record<string, LoadBalancer> = {};
+        for (const p of plans) {
+            const lbName = p.key === "shared" ? `${name}-lb` : `${name}-lb-${p.key}`;
+            const lb = new LoadBalancer(lbName, {
+                naming: spec.naming,
+                role: p.role,
+                vpcId: this.network.vpcId,
+                subnetIds: this.network.publicSubnetIds,
+                targets: p.services.map((s) => ({
+                    name: s.name,
+                    port: s.port!,
+                    routes: s.routes,
+                    healthCheck: s.healthCheck,
+                    securityGroupId: this.serviceSecurityGroups.ids[s.name],
+                })),
+                defaultTarget: p.defaultTarget,
+                certificateArn: this.domain?.certificateArn,
+                accessLogsBucket: logs?.bucketName,
+                deletionProtection: spec.profile.deletionProtection,
+            }, { parent: this });
+            if (this.domain && p.hosts.length > 0) {
+                new AliasRecords(`${lbName}-dns`, { zoneId: this.domain.zoneId, hosts: p.hosts, targetDnsName: lb.dnsName, targetZoneId: lb.zoneId }, { parent: this });
+            }
+            out[p.key] = lb;
+        }
+        return out;
+    }
+
+    private createServices(name: string, spec: ResolvedConfig, plans: LoadBalancerPlan[]): Record<string, Service> {
+        const out: Record<string, Service> = {};
+        const accountId = spec.services.some((s) => s.permissions.ses) ? aws.getCallerIdentityOutput({}, { parent: this }).accountId : "";
+        for (const s of spec.services) {
+            const plan = plans.find((p) => p.services.some((x) => x.name === s.name));
+            const lb = plan && this.loadBalancers[plan.key];
+            const repo = this.registry.repositories[s.name];
+            out[s.name] = new Service(`${name}-svc-${s.name}`, {
+                naming: spec.naming,
+                service: s,
+                region: spec.aws!.region,
+                clusterArn: this.cluster.arn,
+                clusterName: this.cluster.name,
+                subnetIds: this.network.privateSubnetIds,
+                securityGroupId: this.serviceSecurityGroups.ids[s.name],
+                wiring: mergeWiring(this.wiring[s.name], { ...emptyWiring(), taskPolicyStatements: permissionStatements(s, spec.aws!.region, accountId) }),
+                image: s.image ?? pulumi.interpolate`${repo.repositoryUrl}:${s.imageTag}`,
+                repositoryArn: repo?.arn,
+                logRetentionDays: spec.logRetentionDays,
+                targetGroupArn: lb?.targetGroups[s.name].arn,
+                dependsOn: lb?.listeners ?? [],
+                // EC2 capacity, Cloud Map registration and EFS mounts, when configured.
+                ...this.serviceExtras[s.name],
+            }, { parent: this });
+        }
+        return out;
+    }
+
+    private createPeerAccess(name: string, spec: ResolvedConfig) {
+        const grants = internalCallers(spec).map((g) => ({ target: g.target.name, port: g.target.port!, callers: g.callers }));
+        if (grants.length === 0) return;
+        new PeerAccess(`${name}-peers`, { grants, securityGroupIds: this.serviceSecurityGroups.ids }, { parent: this });
+    }
+
+    private createMonitoring(name: string, spec: ResolvedConfig, plans: LoadBalancerPlan[]): Monitoring {
+        return new Monitoring(`${name}-monitoring`, {
+            naming: spec.naming,
+            region: spec.aws!.region,
+            alerts: spec.alerts,
+            clusterName: this.cluster.name,
+            services: spec.services.map((s) => s.name),
+            loadBalancers: plans.map((p) => {
+                const lb = this.loadBalancers[p.key];
+                return {
+                    label: p.key === "shared" ? "alb" : `${p.key}-alb`,
+                    arnSuffix: lb.arnSuffix,
+                    targetGroups: p.services.map((s) => ({ service: s.name, arnSuffix: lb.targetGroups[s.name].arnSuffix })),
+                };
+            }),
+        }, { parent: this });
+    }
+
+    /** url (one per service with perService ALBs), registry URLs, service and log group names. */
+    private appOutputs(spec: ResolvedConfig, plans: LoadBalancerPlan[]): Record<string, pulumi.Input<unknown>> {
+        const urlOf = (p: LoadBalancerPlan): pulumi.Input<string> => p.hosts.length > 0 && this.domain
+            ? `https://${p.hosts[0]}`
+            : pulumi.interpolate`http://${this.loadBalancers[p.key].dnsName}`;
+        const url = plans.length === 0 ? undefined
+            : spec.aws!.loadBalancers === "perService" ? Object.fromEntries(plans.map((p) => [p.key, urlOf(p)])) : urlOf(plans[0]);
+        return {
+            ...(url === undefined ? {} : { url }),
+            ecrRepositoryUrls: this.registry.repositoryUrls,
+            serviceNames: Object.fromEntries(Object.entries(this.services).map(([k, s]) => [k, s.name])),
+            logGroupNames: Object.fromEntries(Object.entries(this.services).map(([k, s]) => [k, s.logGroupName])),
+            ...(this.domain ? { certificateArn: this.domain.certificateArn } : {}),
+        };
     }
 
     private createNetwork(name: string, spec: ResolvedConfig): Network {

@@ -50,6 +50,7 @@ export const AWS_STATE: Record<string, StateFn> = {
     "aws:elasticache/parameterGroup:ParameterGroup": (n, i) => ({ arn: arn("elasticache", `parametergroup:${i.name ?? n}`), name: i.name ?? n }),
     "aws:s3/bucket:Bucket": (n, i) => ({
         arn: `arn:aws:s3:::${i.bucket ?? n}`,
+        bucket: i.bucket ?? n,
         bucketDomainName: `${i.bucket ?? n}.s3.amazonaws.com`,
         bucketRegionalDomainName: `${i.bucket ?? n}.s3.${mockContext().awsRegion}.amazonaws.com`,
     }),
@@ -59,7 +60,44 @@ export const AWS_STATE: Record<string, StateFn> = {
         // CloudFront's fixed hosted zone id for alias records (AWS Route 53 docs).
         hostedZoneId: "Z2FDTNDATAQYW2",
     }),
-    "aws:cloudwatch/metricAlarm:MetricAlarm": (n, i) => ({ arn: arn("cloudwatch", `alarm:${i.name ?? n}`) }),
+    "aws:cloudwatch/metricAlarm:MetricAlarm": (n, i) => ({ arn: arn("cloudwatch", `alarm:${i.name ?? n}`), name: i.name ?? n }),
+    "aws:lb/loadBalancer:LoadBalancer": (n, i) => {
+        const lbName = i.name ?? n;
+        return {
+            arn: arn("elasticloadbalancing", `loadbalancer/app/${lbName}/50dc6c495c0c9188`),
+            arnSuffix: `app/${lbName}/50dc6c495c0c9188`,
+            dnsName: `${lbName}-1234567890.${mockContext().awsRegion}.elb.amazonaws.com`,
+            zoneId: "Z35SXDOTRQ7X7K",
+        };
+    },
+    "aws:lb/targetGroup:TargetGroup": (n, i) => ({
+        arn: arn("elasticloadbalancing", `targetgroup/${i.name ?? n}/73e2d6bc24d8a067`),
+        arnSuffix: `targetgroup/${i.name ?? n}/73e2d6bc24d8a067`,
+    }),
+    "aws:lb/listener:Listener": (n) => ({ arn: arn("elasticloadbalancing", `listener/app/${n}/50dc6c495c0c9188/f2f7dc8efc522ab2`) }),
+    "aws:lb/listenerRule:ListenerRule": (n) => ({ arn: arn("elasticloadbalancing", `listener-rule/app/${n}`) }),
+    "aws:ecr/repository:Repository": (n, i) => ({
+        arn: arn("ecr", `repository/${i.name ?? n}`),
+        repositoryUrl: `${mockContext().accountId}.dkr.ecr.${mockContext().awsRegion}.amazonaws.com/${i.name ?? n}`,
+        registryId: mockContext().accountId,
+    }),
+    "aws:acm/certificate:Certificate": (n, i) => ({
+        arn: arn("acm", `certificate/${n}`),
+        domainValidationOptions: [i.domainName, ...(i.subjectAlternativeNames ?? [])].map((d: string) => ({
+            domainName: d,
+            resourceRecordName: `_0123456789abcdef.${d}.`,
+            resourceRecordType: "CNAME",
+            resourceRecordValue: `_fedcba9876543210.acm-validations.aws.`,
+        })),
+    }),
+    "aws:acm/certificateValidation:CertificateValidation": (_n, i) => ({ certificateArn: i.certificateArn }),
+    "aws:route53/record:Record": (_n, i) => ({ fqdn: String(i.name ?? "").replace(/\.$/, "") }),
+    "aws:route53/zone:Zone": (n, i) => ({ zoneId: `Z0MOCK${n.length}ZONE`, arn: `arn:aws:route53:::hostedzone/${i.name}`, nameServers: ["ns-1.awsdns-00.com", "ns-2.awsdns-00.net"] }),
+    "aws:ecs/service:Service": (n, i) => ({ arn: arn("ecs", `service/${i.name ?? n}`), name: i.name ?? n }),
+    "aws:ecs/taskDefinition:TaskDefinition": (n, i) => ({ arn: arn("ecs", `task-definition/${i.family ?? n}:1`), revision: 1 }),
+    "aws:sns/topic:Topic": (n, i) => ({ arn: arn("sns", i.name ?? n) }),
+    "aws:wafv2/webAcl:WebAcl": (n, i) => ({ arn: arn("wafv2", `regional/webacl/${i.name ?? n}/a1b2c3`) }),
+    "aws:cloudwatch/dashboard:Dashboard": (n, i) => ({ dashboardArn: `arn:aws:cloudwatch::${mockContext().accountId}:dashboard/${i.dashboardName ?? n}` }),
 };
 
 /** Answers to AWS invokes (data sources), keyed by token. */
@@ -86,5 +124,22 @@ export const AWS_INVOKES: Record<string, (inputs: Record<string, any>) => Record
         if (!value) throw new Error(`Mock not implemented: SSM parameter ${i.name}`);
         return { arn: arn("ssm", `parameter${i.name}`), id: i.name, name: i.name, type: "String", value, insecureValue: value, version: 61, region: mockContext().awsRegion };
     },
+    "aws:route53/getZone:getZone": (i) => ({
+        zoneId: "Z0LOOKEDUP123456",
+        id: "Z0LOOKEDUP123456",
+        name: String(i.name ?? "example.com").replace(/\.$/, ""),
+        arn: "arn:aws:route53:::hostedzone/Z0LOOKEDUP123456",
+        privateZone: false,
+        nameServers: ["ns-1.awsdns-00.com", "ns-2.awsdns-00.net"],
+        resourceRecordSetCount: 2,
+        callerReference: "mock",
+        comment: "",
+        linkedServiceDescription: "",
+        linkedServicePrincipal: "",
+        primaryNameServer: "ns-1.awsdns-00.com",
+        tags: {},
+    }),
+    // Elastic Load Balancing's log-delivery account for us-east-1 (ELB user guide, access logs).
+    "aws:elb/getServiceAccount:getServiceAccount": (i) => ({ id: "127311923021", arn: "arn:aws:iam::127311923021:root", region: i.region }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws", reverseDnsPrefix: "com.amazonaws" }),
 };
