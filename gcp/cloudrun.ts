@@ -15,6 +15,12 @@ export const INGRESS = {
 /** Roles every runtime identity needs on the project: write its logs and metrics. */
 export const RUNTIME_PROJECT_ROLES = ["roles/logging.logWriter", "roles/monitoring.metricWriter"] as const;
 
+/** Service account ids are 6-30 characters; a very short `<app>-<stage>-<service>` gets a suffix. */
+export function serviceAccountId(naming: NamingContext, service: string): string {
+    const id = physicalName(naming, service, "gcpServiceAccount");
+    return id.length >= 6 ? id : physicalName(naming, `${service}-run`, "gcpServiceAccount");
+}
+
 export interface CloudRunServiceArgs {
     /** App and stage, for physical names. */
     naming: NamingContext;
@@ -71,10 +77,12 @@ export class CloudRunService extends pulumi.ComponentResource {
     readonly serviceAccountEmail: pulumi.Output<string>;
 
     private readonly args: CloudRunServiceArgs;
+    private readonly name: string;
 
     constructor(name: string, args: CloudRunServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:gcp:CloudRunService", name, {}, opts);
         this.args = args;
+        this.name = name;
         const svc = args.service;
         this.runName = physicalName(args.naming, svc.name, "cloudRun");
         this.serviceAccount = this.createServiceAccount(name);
@@ -101,7 +109,7 @@ export class CloudRunService extends pulumi.ComponentResource {
     /** Lets another service's identity call this one (needed when ingress is INTERNAL_ONLY and no allUsers). */
     allowInvoker(callerName: string, callerEmail: pulumi.Input<string>): gcp.cloudrunv2.ServiceIamMember | undefined {
         if (!this.service) return undefined;
-        return new gcp.cloudrunv2.ServiceIamMember(`${this.runName}-invoker-${callerName}`, {
+        return new gcp.cloudrunv2.ServiceIamMember(`${this.name}-invoker-${callerName}`, {
             project: this.args.project,
             location: this.args.region,
             name: this.service.name,
@@ -112,7 +120,7 @@ export class CloudRunService extends pulumi.ComponentResource {
 
     private createServiceAccount(name: string): gcp.serviceaccount.Account {
         const [n, a, o] = applyTransform<gcp.serviceaccount.AccountArgs>(this.args.transform?.serviceAccount, `${name}-sa`, {
-            accountId: physicalName(this.args.naming, this.args.service.name, "gcpServiceAccount"),
+            accountId: serviceAccountId(this.args.naming, this.args.service.name),
             displayName: `Cloud Run runtime identity of ${this.runName}`,
         }, { parent: this, dependsOn: this.args.dependsOn });
         return new gcp.serviceaccount.Account(n, a, o);

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import type { PlannedResource, PlanResult } from "../plan/engine";
 import { contains, mustParseCidr, overlaps } from "../components/cidr";
+import { serviceAccountId } from "../gcp/cloudrun";
 import { planUrlMap, routeFor } from "../gcp/routes";
 import { loadConfigMap } from "../stacks/load";
 import { config, expectInvalid, ofType, one, plan } from "./support/harness";
@@ -167,6 +168,12 @@ describe("gcp stack", function () {
         const readers = ofType(p, "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember");
         assert.strictEqual(readers.length, 4);
         assert.ok(readers.every((r) => r.inputs.role === "roles/artifactregistry.reader" && r.inputs.repository === "app-dev-images"));
+    });
+
+    it("keeps service account ids within 6-30 characters for short and long names", () => {
+        assert.strictEqual(serviceAccountId({ app: "a", stage: "x" }, "w"), "a-x-w-run");
+        const long = serviceAccountId({ app: "averyverylongapp", stage: "production" }, "notifications");
+        assert.ok(long.length <= 30 && /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/.test(long), long);
     });
 
     it("creates empty secrets and injects them by reference, never by value", () => {
