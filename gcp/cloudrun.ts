@@ -206,7 +206,7 @@ export class CloudRunService extends pulumi.ComponentResource {
         const [n, a, o] = applyTransform<gcp.cloudrunv2.WorkerPoolArgs>(this.args.transform?.workerPool, `${name}-worker`, {
             name: this.runName,
             location: this.args.region,
-            // Worker pools are a preview feature in the provider's API version.
+            // Worker pools are in beta; they have no URL and no autoscaling (https://cloud.google.com/run/docs/deploy-worker-pools).
             launchStage: "BETA",
             deletionProtection: this.args.deletionProtection ?? false,
             scaling: { scalingMode: "MANUAL", manualInstanceCount: Math.max(1, g.minInstances) },
