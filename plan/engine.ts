@@ -22,6 +22,7 @@ interface RegisterRequest {
     getCustom(): boolean;
     getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
     getProtect(): boolean;
+    getDependenciesList(): string[];
 }
 interface RegisterResponse {
     getUrn(): string;
@@ -41,6 +42,8 @@ export interface PlannedResource {
     custom: boolean;
     /** The Pulumi `protect` option. */
     protect: boolean;
+    /** URNs the resource depends on: its `dependsOn` plus resources its inputs refer to. */
+    dependsOn?: string[];
 }
 
 export interface PlanResult {
@@ -118,6 +121,7 @@ async function planOnce(spec: ResolvedConfig, stackName: string): Promise<PlanRe
                     inputs: maskSecrets(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
                     custom: req.getCustom(),
                     protect: req.getProtect(),
+                    dependsOn: req.getDependenciesList(),
                 });
             }
             cb(err, resp);

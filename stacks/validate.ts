@@ -1,6 +1,8 @@
 import { contains, mustParseCidr, overlaps, parseCidr } from "../components/cidr";
 import { checkFargatePair } from "../aws/fargate";
 import { instanceArchitecture } from "../aws/capacity";
+import { gcpRouteProblem } from "../gcp/routes";
+import { PROFILES } from "./profiles";
 import type { ConfigIssue } from "./errors";
 import type { PlatformInput } from "./schema";
 
@@ -60,6 +62,7 @@ export function crossValidate(cfg: PlatformInput, provider: ProviderConfig): Con
         add(["gcp", "network", "connector", "minInstances"], `must be below maxInstances (${conn.maxInstances})`, conn.minInstances);
     }
     checkGcpNetwork(cfg, add);
+    if (onGcp) checkGcpServices(cfg, add);
     checkNames(cfg, add, "buckets", (cfg.buckets ?? []).map((b) => b.name));
     checkNames(cfg, add, "secrets", cfg.secrets ?? []);
     return issues;
@@ -220,6 +223,22 @@ function checkGcpNetwork(cfg: PlatformInput, add: Add) {
     if (typeof subnet !== "string" && typeof conn !== "string" && overlaps(subnet, conn)) {
         add(["gcp", "network", "connector", "cidr"], `overlaps the subnet ${subnetText}`, connText);
     }
+}
+
+/** Limits of the GCP side: URL map path syntax and Cloud Run sizing (https://cloud.google.com/run/docs/configuring/services/cpu). */
+function checkGcpServices(cfg: PlatformInput, add: Add) {
+    cfg.services.forEach((s, i) => {
+        (s.routes ?? []).forEach((r, j) => {
+            const problem = gcpRouteProblem(r);
+            if (problem) add(["services", i, "routes", j], `${problem} (clouds includes "gcp")`, r);
+        });
+        const cpu = Number(s.gcp?.cpu ?? "1");
+        const concurrency = s.gcp?.concurrency ?? 80;
+        if (cpu < 1 && concurrency > 1) add(["services", i, "gcp", "concurrency"], `must be 1 when gcp.cpu is below 1 (Cloud Run rule); set gcp.concurrency: 1 or gcp.cpu: "1"`, concurrency);
+        if (cpu < 1 && (s.gcp?.cpuIdle ?? PROFILES[cfg.environment].cloudRunCpuIdle) === false) {
+            add(["services", i, "gcp", "cpuIdle"], `must be true when gcp.cpu is below 1 (always-allocated CPU needs at least 1 vCPU; the ${cfg.environment} profile defaults it to false)`, s.gcp?.cpuIdle ?? false);
+        }
+    });
 }
 
 function minutes(hhmm: string): number {

@@ -5,6 +5,18 @@ type StateFn = (name: string, inputs: Record<string, any>) => Record<string, unk
 /** Computed attributes GCP returns for a resource. */
 export const GCP_STATE: Record<string, StateFn> = {
     "gcp:compute/network:Network": (n, i) => ({ selfLink: `https://www.googleapis.com/compute/v1/projects/${mockContext().gcpProject}/global/networks/${i.name ?? n}` }),
+    "gcp:compute/subnetwork:Subnetwork": (n, i) => ({ selfLink: `https://www.googleapis.com/compute/v1/projects/${mockContext().gcpProject}/regions/${i.region}/subnetworks/${i.name ?? n}`, gatewayAddress: "10.0.0.1" }),
+    "gcp:vpcaccess/connector:Connector": (n, i) => ({ selfLink: `projects/${mockContext().gcpProject}/locations/${i.region}/connectors/${i.name ?? n}`, state: "READY" }),
+    "gcp:compute/globalAddress:GlobalAddress": () => ({ address: "34.120.10.20" }),
+    "gcp:cloudrunv2/service:Service": (n, i) => ({ uri: `https://${i.name ?? n}-abcdefghij-uc.a.run.app`, uid: `${n}-uid`, latestReadyRevision: `${i.name ?? n}-00001-abc` }),
+    "gcp:artifactregistry/repository:Repository": (n, i) => ({ name: i.repositoryId ?? n, registryUri: `${i.location}-docker.pkg.dev/${mockContext().gcpProject}/${i.repositoryId ?? n}` }),
+    "gcp:serviceaccount/account:Account": (n, i) => ({ email: `${i.accountId ?? n}@${mockContext().gcpProject}.iam.gserviceaccount.com`, name: `projects/${mockContext().gcpProject}/serviceAccounts/${i.accountId ?? n}@${mockContext().gcpProject}.iam.gserviceaccount.com`, uniqueId: "100000000000000000001", member: `serviceAccount:${i.accountId ?? n}@${mockContext().gcpProject}.iam.gserviceaccount.com` }),
+    "gcp:secretmanager/secret:Secret": (n, i) => ({ name: `projects/123456789012/secrets/${i.secretId ?? n}` }),
+    "gcp:compute/managedSslCertificate:ManagedSslCertificate": () => ({ certificateId: 1234567890 }),
+    "gcp:compute/backendService:BackendService": (n, i) => ({ selfLink: `https://www.googleapis.com/compute/v1/projects/${mockContext().gcpProject}/global/backendServices/${i.name ?? n}` }),
+    "gcp:compute/uRLMap:URLMap": (n, i) => ({ selfLink: `https://www.googleapis.com/compute/v1/projects/${mockContext().gcpProject}/global/urlMaps/${i.name ?? n}`, mapId: 1234567890 }),
+    "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig": (n) => ({ uptimeCheckId: `${n}-check-id`, name: `projects/${mockContext().gcpProject}/uptimeCheckConfigs/${n}-check-id` }),
+    "gcp:monitoring/notificationChannel:NotificationChannel": (n) => ({ name: `projects/${mockContext().gcpProject}/notificationChannels/${n}` }),
 };
 
 /** Answers to GCP invokes, keyed by token. */

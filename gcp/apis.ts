@@ -1,0 +1,52 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+
+/** The Google APIs the GCP stack uses, by short name. */
+export const GCP_APIS = {
+    run: "run.googleapis.com",
+    compute: "compute.googleapis.com",
+    artifactregistry: "artifactregistry.googleapis.com",
+    containerscanning: "containerscanning.googleapis.com",
+    vpcaccess: "vpcaccess.googleapis.com",
+    monitoring: "monitoring.googleapis.com",
+    logging: "logging.googleapis.com",
+    secretmanager: "secretmanager.googleapis.com",
+    iam: "iam.googleapis.com",
+} as const;
+
+export type GcpApi = keyof typeof GCP_APIS;
+
+export interface ProjectApisArgs {
+    /** Project the APIs are enabled in. */
+    project: string;
+    /** Short names of the APIs to enable. @default every entry of GCP_APIS */
+    apis?: readonly GcpApi[];
+}
+
+/**
+ * Enables the project's APIs. `disableOnDestroy: false`: other stacks and people share the
+ * project, and disabling an API on destroy would break them (and takes minutes to undo).
+ */
+export class ProjectApis extends pulumi.ComponentResource {
+    readonly services: Readonly<Partial<Record<GcpApi, gcp.projects.Service>>>;
+
+    constructor(name: string, args: ProjectApisArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:gcp:ProjectApis", name, {}, opts);
+        const services: Partial<Record<GcpApi, gcp.projects.Service>> = {};
+        for (const api of args.apis ?? (Object.keys(GCP_APIS) as GcpApi[])) {
+            services[api] = new gcp.projects.Service(`${name}-${api}`, {
+                project: args.project,
+                service: GCP_APIS[api],
+                disableOnDestroy: false,
+                disableDependentServices: false,
+            }, { parent: this });
+        }
+        this.services = services;
+        this.registerOutputs({});
+    }
+
+    /** The API resources a child must wait for (for its `dependsOn`). */
+    for(...apis: GcpApi[]): gcp.projects.Service[] {
+        return apis.map((a) => this.services[a]).filter((s): s is gcp.projects.Service => s !== undefined);
+    }
+}
