@@ -72,7 +72,7 @@ describe("aws app: portfolio examples match seed 003", () => {
             const groups = ofType(p, "aws:cloudwatch/logGroup:LogGroup").filter((g) => String(g.inputs.name).startsWith("/ecs/"));
             assert.deepStrictEqual(groups.map((g) => g.inputs.retentionInDays), [30, 30]);
             assert.deepStrictEqual(one(p, "aws:ecs/cluster:Cluster").inputs.settings, [{ name: "containerInsights", value: "enabled" }]);
-            const alarms = ofType(p, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => ["CPUUtilization", "MemoryUtilization"].includes(String(a.inputs.metricName)));
+            const alarms = ofType(p, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.inputs.namespace === "AWS/ECS" && ["CPUUtilization", "MemoryUtilization"].includes(String(a.inputs.metricName)));
             assert.strictEqual(alarms.length, 4);
             assert.ok(alarms.every((a) => a.inputs.threshold === 80 && a.inputs.evaluationPeriods === 2));
             assert.strictEqual(ofType(p, "aws:cloudwatch/dashboard:Dashboard").length, 1);
