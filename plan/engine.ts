@@ -48,7 +48,7 @@ export interface PlanResult {
     config: ResolvedConfig;
     resources: PlannedResource[];
     outputs: Record<string, unknown>;
-    cost: unknown | null;
+    cost: unknown;
 }
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
