@@ -147,10 +147,10 @@ describe("GitHub workflows (.github/workflows)", () => {
     const validate = new Ajv({ allErrors: true, strict: false }).compile(WORKFLOW_SCHEMA);
 
     it("has the CI, pull request preview and main-branch deploy workflows", () => {
-        assert.deepStrictEqual(files, ["ci.yml", "deploy.yml", "preview.yml"]);
+        assert.deepStrictEqual(["ci.yml", "deploy.yml", "preview.yml"].filter((f) => !files.includes(f)), []);
     });
 
-    for (const file of ["ci.yml", "deploy.yml", "preview.yml"]) {
+    for (const file of files) {
         it(`${file} parses and matches the workflow schema`, () => {
             const doc = load(file);
             const ok = validate(doc);
