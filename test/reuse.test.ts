@@ -1,9 +1,12 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import * as ts from "typescript";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsStack, Network, type NetworkArgs, type ResolvedConfig } from "../lib";
+import { AwsStack, Network, ServiceSecurityGroups, type NetworkArgs, type ResolvedConfig } from "../lib";
 import { collectUrls } from "../stacks/infra";
-import { planConfig, planProgram, SECRET_MASK, type PlannedResource } from "../plan/engine";
+import { planConfig, planProgram, PROJECT_ROOT, SECRET_MASK, type PlannedResource } from "../plan/engine";
 
 /**
  * Another Pulumi program using our components through the `lib` barrel, with no stack file, no
@@ -162,6 +165,56 @@ describe("components used from another program (lib barrel, no config layer)", (
         assert.deepStrictEqual(JSON.parse(provider.inputs.defaultTags as string), { tags: handWritten.tags });
         assert.strictEqual(provider.inputs.region, "eu-west-1");
         assert.ok(!plan.resources.some((r) => r.type.startsWith("gcp:")), "clouds: [aws] builds no GCP resource");
+    });
+});
+
+/** Components exported by lib/index.ts: [class, Args interface, source file]. Syntax only, so it stays fast. */
+function exportedComponents(): { name: string; args: string; file: string }[] {
+    const barrel = path.join(PROJECT_ROOT, "lib", "index.ts");
+    const sf = ts.createSourceFile(barrel, fs.readFileSync(barrel, "utf8"), ts.ScriptTarget.ES2022, true);
+    const out: { name: string; args: string; file: string }[] = [];
+    for (const stmt of sf.statements) {
+        if (!ts.isExportDeclaration(stmt) || !stmt.exportClause || !ts.isNamedExports(stmt.exportClause) || !stmt.moduleSpecifier) continue;
+        const from = (stmt.moduleSpecifier as ts.StringLiteral).text;
+        if (!/^\.\.\/(aws|gcp)\//.test(from)) continue;
+        const names = stmt.exportClause.elements.map((e) => e.name.text);
+        for (const n of names) {
+            if (names.includes(`${n}Args`)) out.push({ name: n, args: `${n}Args`, file: path.join(PROJECT_ROOT, "lib", `${from}.ts`) });
+        }
+    }
+    return out;
+}
+
+describe("component conventions (every component exported from lib)", () => {
+    // AwsStack / GcpStack compose the others from a whole ResolvedConfig; their children are
+    // reached by using the components directly.
+    const COMPOSITES = new Set(["AwsStack", "GcpStack"]);
+
+    it("each component's Args has a transform hook and a doc comment on every field", () => {
+        const components = exportedComponents();
+        assert.ok(components.length >= 5, `found only ${components.map((c) => c.name).join(", ")}`);
+        for (const c of components) {
+            const sf = ts.createSourceFile(c.file, fs.readFileSync(c.file, "utf8"), ts.ScriptTarget.ES2022, true);
+            const decl = sf.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === c.args);
+            assert.ok(decl, `${c.args} not found in ${path.relative(PROJECT_ROOT, c.file)}`);
+            const fields = decl.members.filter(ts.isPropertySignature);
+            const undocumented = fields.filter((f) => ts.getJSDocCommentsAndTags(f).length === 0).map((f) => f.name.getText());
+            assert.deepStrictEqual(undocumented, [], `${c.args}: fields without a doc comment`);
+            if (!COMPOSITES.has(c.name)) assert.ok(fields.some((f) => f.name.getText() === "transform"), `${c.args} has no transform hook`);
+        }
+    });
+
+    it("ServiceSecurityGroups' transform reaches each group", async () => {
+        const plan = await planProgram(() => {
+            new ServiceSecurityGroups("svc", {
+                naming: { app: "shop", stage: "qa" },
+                vpcId: "vpc-123",
+                services: ["api", "worker"],
+                transform: { securityGroup: (args) => { args.revokeRulesOnDelete = true; } },
+            });
+        });
+        const groups = byType(plan.resources, "aws:ec2/securityGroup:SecurityGroup");
+        assert.deepStrictEqual(groups.map((g) => [g.name, g.inputs.revokeRulesOnDelete]), [["svc-api", true], ["svc-worker", true]]);
     });
 });
 
