@@ -4,13 +4,12 @@
 // const, shorthand, redundant casts) and never "problem" fixes, which change what code does.
 import js from "@eslint/js";
 import pulumi from "@pulumi/eslint-plugin";
+import { defineConfig, globalIgnores } from "eslint/config";
 import tseslint from "typescript-eslint";
 
-export default tseslint.config(
-    {
-        // Generated output, dependencies and docs are not ours to lint.
-        ignores: ["node_modules/**", "bin/**", "docs/**", "README.md", "**/*.d.ts"],
-    },
+export default defineConfig(
+    // Generated output, dependencies and docs are not ours to lint.
+    globalIgnores(["node_modules/**", "bin/**", "docs/**", "**/*.d.ts"]),
     js.configs.recommended,
     ...tseslint.configs.recommendedTypeChecked,
     {
