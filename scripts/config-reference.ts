@@ -123,6 +123,10 @@ class SchemaWalker {
                 return plain(`map of name → ${this.shape(args[0]).type}`);
             case "z.union":
                 return plain(ts.isArrayLiteralExpression(args[0]) ? args[0].elements.map((x) => this.shape(x).type).join(" or ") : "union");
+            case "z.literal":
+                return plain(args[0] ? `\`${ts.isStringLiteralLike(args[0]) ? args[0].text : args[0].getText()}\`` : "literal");
+            case "z.tuple":
+                return plain(ts.isArrayLiteralExpression(args[0]) ? `[${args[0].elements.map((x) => this.shape(x).type).join(", ")}]` : "tuple");
             case "z.string":
                 return plain("string");
             case "z.number":
