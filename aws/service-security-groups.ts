@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { namePrefix, type NamingContext } from "../components/naming";
+import { applyTransform, type Transform } from "../components/transform";
 
 export interface ServiceSecurityGroupsArgs {
     /** App and stage, for names. */
@@ -9,6 +10,8 @@ export interface ServiceSecurityGroupsArgs {
     vpcId: pulumi.Input<string>;
     /** Service names; one group each. */
     services: readonly string[];
+    /** Per-child overrides (SST-style), applied to every service's group. */
+    transform?: { securityGroup?: Transform<aws.ec2.SecurityGroupArgs> };
 }
 
 /**
@@ -28,13 +31,14 @@ export class ServiceSecurityGroups extends pulumi.ComponentResource {
         super("platform:aws:ServiceSecurityGroups", name, {}, opts);
         const groups: Record<string, aws.ec2.SecurityGroup> = {};
         for (const service of args.services) {
-            groups[service] = new aws.ec2.SecurityGroup(`${name}-${service}`, {
+            const [n, sgArgs, sgOpts] = applyTransform<aws.ec2.SecurityGroupArgs>(args.transform?.securityGroup, `${name}-${service}`, {
                 vpcId: args.vpcId,
                 name: `${namePrefix(args.naming)}-${service}-svc`,
                 description: `Tasks of service ${service}; ingress is added by what may reach it`,
                 egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], description: "Outbound: image pulls, AWS APIs, third-party APIs" }],
                 tags: { Name: `${namePrefix(args.naming)}-${service}-svc` },
             }, { parent: this });
+            groups[service] = new aws.ec2.SecurityGroup(n, sgArgs, sgOpts);
         }
         this.groups = groups;
         this.ids = Object.fromEntries(Object.entries(groups).map(([k, g]) => [k, g.id]));

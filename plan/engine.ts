@@ -5,7 +5,7 @@ import type { ResolvedConfig } from "../components/spec";
 import { ConfigError } from "../stacks/errors";
 import { createInfra } from "../stacks/infra";
 import { loadStackFile } from "../stacks/load";
-import { setMockContext } from "./mock-context";
+import { setMockContext, type MockContext } from "./mock-context";
 import { mocks } from "./mocks";
 
 // Internal SDK module: the only way to reach the mock monitor and wait for pending registrations.
@@ -51,7 +51,7 @@ export interface PlanResult {
     config: ResolvedConfig;
     resources: PlannedResource[];
     outputs: Record<string, unknown>;
-    cost: unknown | null;
+    cost: unknown;
 }
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
@@ -169,4 +169,53 @@ export function allStackFiles(root = PROJECT_ROOT): string[] {
     const exDir = path.join(root, "stacks", "examples");
     const examples = fs.existsSync(exDir) ? fs.readdirSync(exDir).filter((f) => f.endsWith(".yaml")).map((f) => path.join(exDir, f)) : [];
     return [...top.sort(), ...examples.sort()];
+}
+
+/** What planProgram returns: every resource the program registered and its resolved return value. */
+export interface ProgramPlan {
+    stack: string;
+    resources: PlannedResource[];
+    /** The program's return value with outputs resolved (secrets as "[secret]"). */
+    outputs: unknown;
+}
+
+/**
+ * Runs any program function under the same mocks as planConfig, without our config layer: for
+ * components used on their own (`new Network(...)` from another program). Queued with the other plans.
+ */
+export function planProgram(program: () => unknown, stackName = "program", context: Partial<MockContext> = {}): Promise<ProgramPlan> {
+    const run = queue.then(() => planProgramOnce(program, stackName, context));
+    queue = run.catch(() => undefined);
+    return run;
+}
+
+async function planProgramOnce(program: () => unknown, stackName: string, context: Partial<MockContext>): Promise<ProgramPlan> {
+    setMockContext({ awsRegion: "us-east-1", gcpProject: "mock-project", gcpRegion: "us-central1", ...context });
+    await pulumi.runtime.setMocks(mocks, "platform", stackName, false);
+    const resources: PlannedResource[] = [];
+    const monitor = settings.getMonitor();
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, cb) =>
+        register(req, (err, resp) => {
+            if (!err) {
+                resources.push({
+                    urn: resp.getUrn(),
+                    type: req.getType(),
+                    name: req.getName(),
+                    parent: req.getParent() || null,
+                    inputs: maskSecrets(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+                    custom: req.getCustom(),
+                    protect: req.getProtect(),
+                });
+            }
+            cb(err, resp);
+        });
+    let returned: unknown;
+    await pulumi.runtime.runInPulumiStack(async () => {
+        returned = program();
+        return {};
+    });
+    const outputs = await resolveOutputs(returned);
+    await settings.waitForRPCs();
+    return { stack: stackName, resources, outputs };
 }

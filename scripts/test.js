@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm test: the type check, then mocha on mocked providers. Each step runs even when an
+// npm test: the type check, lint, then mocha on mocked providers. Each step runs even when an
 // earlier one failed, so one run shows everything; the last line is "N passed, N failed".
 const { spawnSync } = require("child_process");
 const path = require("path");
@@ -8,6 +8,7 @@ const root = path.resolve(__dirname, "..");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 const steps = [
     { name: "type check (tsc --noEmit)", cmd: bin("tsc"), args: ["--noEmit", "-p", "tsconfig.json"] },
+    { name: "lint (eslint)", cmd: bin("eslint"), args: [".", "--max-warnings", "0"] },
 ];
 
 let failedSteps = 0;

@@ -76,7 +76,7 @@ export function readStackFileConfig(file: string): Record<string, unknown> {
 }
 
 function isSecureValue(v: unknown): boolean {
-    return !!v && typeof v === "object" && "secure" in (v as object);
+    return !!v && typeof v === "object" && "secure" in v;
 }
 
 /** allConfig() gives structured values as JSON text; stack files give them parsed. */
@@ -94,7 +94,7 @@ function decodeJsonText(raw: unknown): unknown {
 function valueAt(root: unknown, p: readonly (string | number)[]): { found: boolean; value?: unknown } {
     let cur: unknown = root;
     for (const k of p) {
-        if (cur === null || typeof cur !== "object" || !(k in (cur as object))) return { found: false };
+        if (cur === null || typeof cur !== "object" || !(k in cur)) return { found: false };
         cur = (cur as Record<string | number, unknown>)[k];
     }
     return { found: true, value: cur };
@@ -105,31 +105,34 @@ function allowedKeysAt(p: readonly (string | number)[]): string[] {
     let schema: z.ZodTypeAny = platformSchema;
     for (const k of p) {
         schema = unwrap(schema);
-        if (schema instanceof z.ZodObject) schema = schema.shape[k as string] ?? z.never();
-        else if (schema instanceof z.ZodArray) schema = schema.element;
-        else if (schema instanceof z.ZodRecord) schema = schema.valueSchema;
+        // instanceof narrows zod classes to their `any` generics; name the element types instead.
+        if (schema instanceof z.ZodObject) schema = (schema.shape as z.ZodRawShape)[k as string] ?? z.never();
+        else if (schema instanceof z.ZodArray) schema = (schema as z.ZodArray<z.ZodTypeAny>).element;
+        else if (schema instanceof z.ZodRecord) schema = (schema as z.ZodRecord<z.ZodString, z.ZodTypeAny>).valueSchema;
         else return [];
     }
     schema = unwrap(schema);
-    return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+    return schema instanceof z.ZodObject ? Object.keys(schema.shape as z.ZodRawShape) : [];
 }
 
 function unwrap(s: z.ZodTypeAny): z.ZodTypeAny {
     for (;;) {
-        if (s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = s.unwrap();
-        else if (s instanceof z.ZodDefault) s = s._def.innerType;
-        else if (s instanceof z.ZodEffects) s = s.innerType();
+        if (s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = (s as z.ZodOptional<z.ZodTypeAny>).unwrap();
+        else if (s instanceof z.ZodDefault) s = (s as z.ZodDefault<z.ZodTypeAny>)._def.innerType;
+        else if (s instanceof z.ZodEffects) s = (s as z.ZodEffects<z.ZodTypeAny>).innerType();
         else return s;
     }
 }
 
 function closest(word: string, options: string[]): string | undefined {
     const dist = (a: string, b: string) => {
-        const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+        const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
         for (let j = 1; j <= b.length; j++) dp[0][j] = j;
-        for (let i = 1; i <= a.length; i++)
-            for (let j = 1; j <= b.length; j++)
+        for (let i = 1; i <= a.length; i++) {
+            for (let j = 1; j <= b.length; j++) {
                 dp[i][j] = Math.min(dp[i - 1][j] + 1, dp[i][j - 1] + 1, dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+            }
+        }
         return dp[a.length][b.length];
     };
     let best: string | undefined;

@@ -45,7 +45,7 @@ export function resolveConfig(input: PlatformInput, provider: ProviderConfig): R
         },
         services,
         database: input.database && (() => {
-            const d = input.database!;
+            const d = input.database;
             const version = d.version ?? "16.3";
             return {
                 engine: "postgres" as const,
@@ -67,7 +67,7 @@ export function resolveConfig(input: PlatformInput, provider: ProviderConfig): R
             };
         })(),
         cache: input.cache && (() => {
-            const c = input.cache!;
+            const c = input.cache;
             const version = c.version ?? "7.1";
             return {
                 engine: "redis" as const,
