@@ -152,7 +152,7 @@ export class Service extends pulumi.ComponentResource {
                 ? { capacityProviderStrategies: a.capacityProviderStrategy }
                 : { launchType: "FARGATE", platformVersion: "LATEST" }),
             networkConfiguration: { subnets: a.subnetIds, securityGroups: [a.securityGroupId], assignPublicIp: false },
-            loadBalancers: routed ? [{ targetGroupArn: a.targetGroupArn!, containerName: s.name, containerPort: s.port! }] : [],
+            loadBalancers: routed ? [{ targetGroupArn: a.targetGroupArn!, containerName: s.name, containerPort: s.port }] : [],
             healthCheckGracePeriodSeconds: routed ? s.healthCheck.gracePeriod : undefined,
             serviceRegistries: a.serviceRegistryArn === undefined ? undefined : { registryArn: a.serviceRegistryArn },
             // A deployment whose tasks never get healthy stops and rolls back on its own.

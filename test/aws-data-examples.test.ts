@@ -3,7 +3,7 @@ import { planStack, type PlanResult, type PlannedResource } from "../plan/engine
 import { ofType, one } from "./support/harness";
 
 type Json = Record<string, any>;
-const inputs = (r: PlannedResource): Json => r.inputs as Json;
+const inputs = (r: PlannedResource): Json => r.inputs;
 
 // Each example is planned once for all the describes below (plans are the slow part).
 const plans = new Map<string, Promise<PlanResult>>();

@@ -24,7 +24,7 @@ const DATA = {
 };
 
 const wiringOf = (p: PlanResult, service: string): Json => ((p.outputs.aws as Json).serviceWiring as Json)[service];
-const inputs = (r: PlannedResource): Json => r.inputs as Json;
+const inputs = (r: PlannedResource): Json => r.inputs;
 const sgId = (p: PlanResult, nameIncludes: string) => `${one(p, "aws:ec2/securityGroup:SecurityGroup", nameIncludes).name}-id`;
 const ingressTo = (p: PlanResult, groupId: string) =>
     ofType(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map(inputs).filter((r) => r.securityGroupId === groupId);
