@@ -362,7 +362,7 @@ const ecsReadonly = rule("aws-ecs-readonly-root", "Containers of services that a
     }));
 
 /** Names that hold secrets, unless they only point at one (…_ARN, …_FILE, …). */
-const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?|AUTH)(_|$)/i;
+const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)(_|$)/i;
 const POINTER_NAME = /_(ARN|NAME|ID|FILE|PATH|HOST|PORT|ENDPOINT|TTL|LENGTH|EXPIRES?(_[A-Z]+)?|MINUTES|SECONDS|URL)$/i;
 /** Values that are secrets whatever their name: AWS access keys, PEM keys, URLs with a password, password=… */
 export const SECRET_VALUE = /AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|:\/\/[^/\s:@]+:[^/\s@]+@|(password|passwd|secret)=[^&\s]+/i;
@@ -371,7 +371,7 @@ const ecsPlainSecrets = rule("aws-ecs-no-plaintext-secrets", "No secret in plain
     (r) => containersOf(r).flatMap((c) => list(c.environment).map(obj).flatMap((e) => {
         const name = String(e.name ?? "");
         const value = e.value === undefined || e.value === null ? "" : String(e.value);
-        if (value === "") return [];
+        if (value === "" || value === "true" || value === "false") return [];
         if (SECRET_VALUE.test(value) || (SECRET_NAME.test(name) && !POINTER_NAME.test(name))) {
             return [say("aws-ecs-no-plaintext-secrets", r, `container "${String(c.name)}" has ${name} in plain environment`, `move ${name} to the container's secrets (valueFrom: a Secrets Manager ARN)`)];
         }

@@ -158,6 +158,17 @@ describe("policy pack: rules", () => {
         assert.ok(!ids("dev").has("aws-rds-deletion-protection") && !ids("dev").has("aws-rds-backup-retention") && !ids("dev").has("protect-stateful-prod"));
     });
 
+    it("tells secrets in container environments from settings that only name one", () => {
+        const flagged = (name: string, value: string) => RULES.find((r) => r.id === "aws-ecs-no-plaintext-secrets")!
+            .check(res(T.taskDef, "td", { containerDefinitions: container({ environment: [{ name, value }] }) }), { environment: "dev", resources: [] }).length > 0;
+        for (const [name, value] of [["SECRET_KEY", "x"], ["AWS_SECRET_ACCESS_KEY", "abc"], ["DB_PASSWORD", "p"], ["DATABASE_URL", "postgres://app:hunter2@db:5432/app"], ["ANY", "AKIAABCDEFGHIJKLMNOP"]]) {
+            assert.ok(flagged(name, value), `${name} should be flagged`);
+        }
+        for (const [name, value] of [["DATABASE_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:1:secret:x"], ["REDIS_AUTH_ENABLED", "true"], ["PASSWORD_MIN_LENGTH", "8"], ["DATABASE_URL", "postgres://app@db:5432/app"], ["TOKEN_TTL", "3600"]]) {
+            assert.ok(!flagged(name, value), `${name} should not be flagged`);
+        }
+    });
+
     it("admits the internet only on a load balancer's group, on 80/443", () => {
         const open22 = res(T.sgIngress, "ssh", { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "0.0.0.0/0", securityGroupId: "alb-sg-id" });
         const open443v6 = res(T.sgIngress, "https6", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv6: "::/0", securityGroupId: "alb-sg-id" });

@@ -47,6 +47,8 @@ export const validConfigArb = fc.record({
     }), { nil: undefined }),
     cache: fc.option(fc.record({ version: fc.constantFrom("7.0", "7.1"), replicas: fc.integer({ min: 0, max: 2 }), evictionPolicy: fc.constantFrom("allkeys-lru", "volatile-ttl", "noeviction") }), { nil: undefined }),
     logRetentionDays: fc.constantFrom(...LOG_RETENTION_DAYS),
+    clouds: fc.constantFrom<string[]>(["aws"], ["aws", "gcp"], ["gcp"]),
+    extras: fc.boolean(),
     network: fc.option(fc.record({
         cidr: fc.constantFrom("10.0.0.0/16", "10.1.0.0/16", "172.16.0.0/16", "10.20.0.0/20"),
         azCount: fc.integer({ min: 2, max: 3 }),
@@ -69,8 +71,17 @@ export const validConfigArb = fc.record({
     };
     if (c.database) map["platform:database"] = c.database;
     if (c.cache) map["platform:cache"] = c.cache;
-    if (c.network) map["platform:aws"] = { network: c.network };
-    if (c.database && services.length > 0) services[services.length - 1].uses = ["database"];
+    map["platform:clouds"] = c.clouds;
+    if (c.network && c.clouds.includes("aws")) map["platform:aws"] = { network: c.network };
+    if (c.clouds.includes("gcp")) map["platform:gcp"] = { project: `${c.name}-proj-1` };
+    const last = services[services.length - 1];
+    if (c.database) last.uses = ["database"];
+    if (c.extras) {
+        map["platform:buckets"] = [{ name: "assets" }];
+        map["platform:secrets"] = ["api-key"];
+        last.secrets = ["api-key"];
+        last.permissions = { buckets: ["assets"] };
+    }
     return map;
 }));
 
@@ -117,8 +128,10 @@ describe("config properties (fast-check)", () => {
 
     it("plans generated valid configs", async () => {
         await fc.assert(fc.asyncProperty(validConfigArb, async (map) => {
-            const plan = await planConfig(loadConfigMap(map, "generated"), "generated");
-            assert.ok(plan.resources.some((r) => r.type === "aws:ec2/vpc:Vpc"), "no VPC planned");
+            const spec = loadConfigMap(map, "generated");
+            const plan = await planConfig(spec, "generated");
+            for (const cloud of spec.clouds) assert.ok(plan.resources.some((r) => r.type === `pulumi:providers:${cloud}`), `nothing planned for ${cloud}`);
+            if (spec.aws) assert.ok(plan.resources.some((r) => r.type === "aws:ec2/vpc:Vpc"), "no VPC planned");
         }), { numRuns: 6 });
     });
 
