@@ -291,7 +291,9 @@ const s3Encryption = rule("aws-s3-encryption", "Every bucket has default server-
         return configsFor(r, ctx, T.sse, T.sseV2).length ? [] : [say("aws-s3-encryption", r, "has no BucketServerSideEncryptionConfiguration", "add aws.s3.BucketServerSideEncryptionConfiguration for it")];
     }, "stack");
 
-const isLogBucket = (r: RuleResource) => /log/i.test(r.name) || /log/i.test(String(r.inputs.bucket ?? ""));
+/** Access-log and audit buckets: "logs" or "log" as a word of the name (not "catalog", "blog"). */
+const LOG_WORD = /(^|[-_.])logs?([-_.]|$)/i;
+const isLogBucket = (r: RuleResource) => LOG_WORD.test(r.name) || LOG_WORD.test(String(r.inputs.bucket ?? ""));
 
 const s3LogVersioning = rule("aws-s3-log-versioning", "Log buckets (access logs, audit trails) keep object versions.", "CKV_AWS_21, AVD-AWS-0090", bucketTypes,
     (r, ctx) => {

@@ -169,6 +169,14 @@ describe("policy pack: rules", () => {
         }
     });
 
+    it("treats only buckets named for logs as log buckets", () => {
+        const check = (name: string) => RULES.find((r) => r.id === "aws-s3-log-versioning")!.check(res(T.bucket, name), { environment: "dev", resources: [awsProvider] });
+        assert.strictEqual(check("app-prod-alb-logs").length, 1);
+        assert.strictEqual(check("app-prod-log").length, 1);
+        assert.deepStrictEqual(check("app-prod-catalog"), []);
+        assert.deepStrictEqual(check("app-prod-blog"), []);
+    });
+
     it("admits the internet only on a load balancer's group, on 80/443", () => {
         const open22 = res(T.sgIngress, "ssh", { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "0.0.0.0/0", securityGroupId: "alb-sg-id" });
         const open443v6 = res(T.sgIngress, "https6", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv6: "::/0", securityGroupId: "alb-sg-id" });
