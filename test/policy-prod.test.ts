@@ -1,8 +1,9 @@
 import * as assert from "assert";
 import * as path from "path";
-import { allStackFiles, planStack, type PlanResult } from "../plan/engine";
+import { allStackFiles, type PlanResult } from "../plan/engine";
 import { evaluate, PROTECTED_TYPES, RULES, T } from "../policy/rules";
 import { config, plan } from "./support/harness";
+import { cachedPlan } from "./support/plan-cache";
 
 /** The rules that make up prod protection on the cloud side (the rest of the pack runs in policy.test.ts). */
 const PROD_RULES = RULES.filter((r) => [
@@ -45,7 +46,7 @@ describe("prod protection", () => {
 
     for (const file of allStackFiles()) {
         it(`${path.basename(file)}: every stateful resource is protected when the profile is prod`, async () => {
-            const p = await planStack(file);
+            const p = await cachedPlan(file);
             if (p.config.environment !== "prod") {
                 assert.strictEqual(p.resources.filter((r) => PROTECTED_TYPES.includes(r.type) && r.protect).length, 0, "protect is for prod only (dev stacks must stay deletable)");
                 return;

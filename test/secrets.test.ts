@@ -1,9 +1,10 @@
 import * as assert from "assert";
 import * as path from "path";
-import { allStackFiles, maskSecrets, planStack, SECRET_MASK, type PlanResult } from "../plan/engine";
+import { allStackFiles, maskSecrets, SECRET_MASK, type PlanResult } from "../plan/engine";
 import { RANDOM_STATE } from "../plan/mock-state/random";
 import { SECRET_VALUE } from "../policy/rules";
 import { config, plan } from "./support/harness";
+import { cachedPlan } from "./support/plan-cache";
 
 /**
  * Secrets never appear in plain text in a plan (what `npm run plan -- --json` prints and what
@@ -57,7 +58,7 @@ const SECRET_HEAVY = config({
 describe("secrets in plans", () => {
     for (const file of allStackFiles()) {
         it(`${path.basename(file)}: no secret in plain text, secret inputs and outputs are masked`, async () => {
-            const problems = secretProblems(await planStack(file));
+            const problems = secretProblems(await cachedPlan(file));
             assert.deepStrictEqual(problems, [], problems.join("\n"));
         });
     }
