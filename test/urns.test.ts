@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { allStackFiles, PROJECT_ROOT } from "../plan/engine";
@@ -61,6 +62,13 @@ describe("URN stability (test/urns/*.txt)", () => {
         const dir = path.join(PROJECT_ROOT, "test", "urns");
         const orphans = fs.readdirSync(dir).filter((f) => f.endsWith(".txt") && !expected.has(f));
         assert.deepStrictEqual(orphans, [], "stale snapshots: run `npm run plan -- --update-urns`");
+    });
+
+    it("npm run plan -- --update-urns takes no stack argument (it updates every stack file)", () => {
+        const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(PROJECT_ROOT, "plan", "cli.ts"), "--update-urns", "dev"], { cwd: PROJECT_ROOT, encoding: "utf8" });
+        assert.strictEqual(r.status, 2);
+        assert.match(r.stderr, /--update-urns takes no stack/);
+        assert.strictEqual(r.stdout, "");
     });
 
     it("names the stateful resources a rename would replace, with the alias to add", () => {
