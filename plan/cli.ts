@@ -1,11 +1,12 @@
 /**
  * `npm run plan -- <stack | file.yaml> [--json] [--diagram] [--cost] [--out FILE]`
  * Plans a stack offline (Pulumi mocks, no cloud account, no CLI) and prints it.
+ * `npm run plan -- --update-urns` rewrites the URN snapshots of every stack file (test/urns/).
  * Exit codes: 0 planned, 2 invalid input (config or arguments), 1 anything else.
  */
 import { ConfigError, CONFIG_ERROR_EXIT_CODE } from "../stacks/errors";
 
-const USAGE = "usage: npm run plan -- <stack-name | path/to/stack.yaml> [--json] [--diagram] [--cost] [--out FILE]";
+const USAGE = "usage: npm run plan -- <stack-name | path/to/stack.yaml> [--json] [--diagram] [--cost] [--out FILE]\n       npm run plan -- --update-urns";
 
 interface CliArgs {
     target: string;
@@ -13,6 +14,8 @@ interface CliArgs {
     diagram: boolean;
     cost: boolean;
     out?: string;
+    /** Rewrite test/urns/*.txt for every stack file (no stack argument). */
+    updateUrns?: boolean;
 }
 
 function parseArgs(argv: string[]): CliArgs | string {
@@ -22,6 +25,7 @@ function parseArgs(argv: string[]): CliArgs | string {
         if (a === "--json") args.json = true;
         else if (a === "--diagram") args.diagram = true;
         else if (a === "--cost") args.cost = true;
+        else if (a === "--update-urns") args.updateUrns = true;
         else if (a === "--out") {
             if (!argv[i + 1]) return "--out needs a file name";
             args.out = argv[++i];
@@ -29,6 +33,7 @@ function parseArgs(argv: string[]): CliArgs | string {
         else if (args.target) return `only one stack may be given (got "${args.target}" and "${a}")`;
         else args.target = a;
     }
+    if (args.updateUrns) return args.target ? "--update-urns takes no stack: it updates every stack file" : (args as CliArgs);
     if (!args.target) return "missing the stack name or file";
     return args as CliArgs;
 }
@@ -41,6 +46,11 @@ function fail(message: string, code: number): never {
 async function main() {
     const parsed = parseArgs(process.argv.slice(2));
     if (typeof parsed === "string") fail(`${parsed}\n${USAGE}`, CONFIG_ERROR_EXIT_CODE);
+    if (parsed.updateUrns) {
+        const { updateUrnSnapshots } = await import("./urn-snapshot");
+        process.stdout.write((await updateUrnSnapshots()).join("\n") + "\n");
+        return;
+    }
     // Loaded after argument checks: the SDKs take a second or two to require.
     const { planStack } = await import("./engine");
     const { renderTree } = await import("./tree");

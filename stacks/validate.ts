@@ -267,4 +267,27 @@ function checkWindows(cfg: PlatformInput, add: Add) {
     };
     weekly(["database", "maintenanceWindow"], cfg.database?.maintenanceWindow);
     weekly(["cache", "maintenanceWindow"], cfg.cache?.maintenanceWindow);
+    if (cfg.database && windowsOverlap(cfg.database.backupWindow ?? "03:00-04:00", cfg.database.maintenanceWindow ?? "mon:04:00-mon:05:00")) {
+        // RDS refuses a backup window that overlaps the maintenance window (defaults as in resolve.ts).
+        add(["database", cfg.database.backupWindow ? "backupWindow" : "maintenanceWindow"], "overlaps the maintenance window; RDS requires them apart", cfg.database.backupWindow ?? cfg.database.maintenanceWindow);
+    }
+}
+
+/** True when a daily window "hh:mm-hh:mm" meets a weekly window "ddd:hh:mm-ddd:hh:mm" on any day. */
+function windowsOverlap(daily: string, weekly: string): boolean {
+    const week = 7 * 1440;
+    const days = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+    const [ws, we] = weekly.toLowerCase().split("-").map((p) => {
+        const [d, h, m] = p.split(":");
+        return days.indexOf(d) * 1440 + Number(h) * 60 + Number(m);
+    });
+    const [ds, de] = daily.split("-").map(minutes);
+    const dailyLength = (de - ds + 1440) % 1440;
+    const weeklyLength = (we - ws + week) % week;
+    for (let day = 0; day < 7; day++) {
+        const start = day * 1440 + ds;
+        const offset = (start - ws + week) % week;
+        if (offset < weeklyLength || (ws - start + week) % week < dailyLength) return true;
+    }
+    return false;
 }

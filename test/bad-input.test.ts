@@ -1,0 +1,231 @@
+import * as assert from "assert";
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { stringify } from "yaml";
+import { PROJECT_ROOT } from "../plan/engine";
+import { mocks } from "../plan/mocks";
+import { ConfigError } from "../stacks/errors";
+import { readStackFileConfig } from "../stacks/load";
+import { config, expectInvalid } from "./support/harness";
+
+/**
+ * The bad-input catalogue: every config here must be refused by validation with a ConfigError
+ * whose issue names the key path, before any resource exists. A sample also goes through the
+ * CLI (exit 2, nothing on stdout, no stack trace).
+ */
+
+const svc = (extra: Record<string, unknown>) => [{ name: "web", port: 3000, routes: ["/*"], ...extra }];
+const GCP = { "platform:clouds": ["gcp"], "platform:gcp": { project: "my-project-1" } };
+
+/** [what, config overrides, key path of the issue, text the message must contain] */
+export const BAD: [string, Record<string, unknown>, string, string | RegExp][] = [
+    ["missing name", { "platform:name": undefined }, "platform:name", "is required"],
+    ["name with capitals", { "platform:name": "MyApp" }, "platform:name", "lowercase letters"],
+    ["name too long", { "platform:name": "a-very-long-application-name" }, "platform:name", "at most 16 characters"],
+    ["unknown environment", { "platform:environment": "qa" }, "platform:environment", 'must be one of "dev", "staging", "prod"'],
+    ["unknown top-level key", { "platform:servcies": [] }, "platform:servcies", 'did you mean "services"'],
+    ["key without namespace", { name: "x" }, "name", 'write "platform:name"'],
+    ["unknown cloud", { "platform:clouds": ["azure"] }, "platform:clouds[0]", '"aws", "gcp"'],
+    ["empty clouds", { "platform:clouds": [] }, "platform:clouds", "at least one cloud"],
+    ["cloud twice", { "platform:clouds": ["aws", "aws"] }, "platform:clouds", "must not name a cloud twice"],
+    ["clouds as a string", { "platform:clouds": "aws" }, "platform:clouds", "must be a list"],
+    ["no services", { "platform:services": [] }, "platform:services", "at least one service"],
+    ["port out of range", { "platform:services": svc({ port: 70000 }) }, "platform:services[0].port", "integer from 1 to 65535 (got 70000)"],
+    ["port as a string", { "platform:services": svc({ port: "3000" }) }, "platform:services[0].port", 'integer from 1 to 65535 (got "3000")'],
+    ["fractional port", { "platform:services": svc({ port: 80.5 }) }, "platform:services[0].port", "integer"],
+    ["routes without port", { "platform:services": [{ name: "web", routes: ["/*"] }] }, "platform:services[0].routes", "need a port"],
+    ["route without slash", { "platform:services": svc({ routes: ["api/*"] }) }, "platform:services[0].routes[0]", 'starting with "/"'],
+    ["empty routes", { "platform:services": svc({ routes: [] }) }, "platform:services[0].routes", "at least one path"],
+    ["duplicate service names", { "platform:services": [{ name: "web", port: 1, routes: ["/a"] }, { name: "web", port: 2, routes: ["/b"] }] }, "platform:services[1].name", "must be unique"],
+    ["route claimed twice", { "platform:services": [{ name: "a", port: 1, routes: ["/*"] }, { name: "b", port: 2, routes: ["/*"] }] }, "platform:services[1].routes[0]", 'already routed to service "a"'],
+    ["min above max", { "platform:services": svc({ scaling: { min: 5, max: 2 } }) }, "platform:services[0].scaling.min", "must not exceed scaling.max (2)"],
+    ["cpu target above 100", { "platform:services": svc({ scaling: { cpuTarget: 120 } }) }, "platform:services[0].scaling.cpuTarget", "from 1 to 100"],
+    ["unknown service key", { "platform:services": svc({ prot: 1 }) }, "platform:services[0].prot", "is not a known key"],
+    ["service name with underscore", { "platform:services": [{ name: "my_web", port: 1, routes: ["/"] }] }, "platform:services[0].name", "lowercase letters"],
+    ["reserved service name", { "platform:services": [{ name: "database", port: 1, routes: ["/"] }] }, "platform:services[0].name", "reserved"],
+    ["fargate pair that does not exist", { "platform:services": svc({ cpu: 256, memory: 4096 }) }, "platform:services[0].memory", "512, 1024 or 2048"],
+    ["fargate cpu that does not exist", { "platform:services": svc({ cpu: 300, memory: 1024 }) }, "platform:services[0].memory", "Fargate CPU must be one of"],
+    ["uses database without database", { "platform:services": svc({ uses: ["database"] }) }, "platform:services[0].uses[0]", "platform:database is not set"],
+    ["uses unknown name", { "platform:services": svc({ uses: ["queue"] }) }, "platform:services[0].uses[0]", 'is not "database", "cache"'],
+    ["secret not declared", { "platform:services": svc({ secrets: ["api-key"] }) }, "platform:services[0].secrets[0]", "not declared in platform:secrets"],
+    ["public without routes", { "platform:services": [{ name: "web", port: 3000, expose: "public" }] }, "platform:services[0].routes", "required for a public service"],
+    ["internal without port", { "platform:services": [{ name: "w", expose: "internal" }] }, "platform:services[0].port", "required for an internal service"],
+    ["bad VPC CIDR prefix", { "platform:aws": { network: { cidr: "10.0.0.0/33" } } }, "platform:aws.network.cidr", "prefix above /32"],
+    ["VPC CIDR with host bits", { "platform:aws": { network: { cidr: "10.0.1.0/16" } } }, "platform:aws.network.cidr", "host bits set"],
+    ["VPC CIDR not a CIDR", { "platform:aws": { network: { cidr: "10.0.0.0" } } }, "platform:aws.network.cidr", "not an IPv4 CIDR"],
+    ["VPC too large", { "platform:aws": { network: { cidr: "10.0.0.0/8" } } }, "platform:aws.network.cidr", "from /16 to /24"],
+    ["subnet outside the VPC", { "platform:aws": { network: { cidr: "10.0.0.0/16", subnets: { public: ["10.1.0.0/24", "10.0.1.0/24"], private: ["10.0.2.0/24", "10.0.3.0/24"] } } } }, "platform:aws.network.subnets.public[0]", "outside the VPC block 10.0.0.0/16"],
+    ["overlapping subnets", { "platform:aws": { network: { subnets: { public: ["10.0.0.0/24", "10.0.1.0/24"], private: ["10.0.0.0/20", "10.0.16.0/20"] } } } }, "platform:aws.network.subnets.private[0]", "overlaps subnets.public[0]"],
+    ["subnet count differs from AZs", { "platform:aws": { network: { subnets: { public: ["10.0.0.0/24"], private: ["10.0.2.0/24", "10.0.3.0/24"] } } } }, "platform:aws.network.subnets.public", "must list 2 CIDR blocks"],
+    ["data tier without isolated subnets", { "platform:database": {}, "platform:aws": { network: { subnets: { public: ["10.0.0.0/24", "10.0.1.0/24"], private: ["10.0.2.0/24", "10.0.3.0/24"] } } } }, "platform:aws.network.subnets.isolated", "data tier lives in isolated subnets"],
+    ["NAT mode unknown", { "platform:aws": { network: { natGateways: "two" } } }, "platform:aws.network.natGateways", '"perAz", "single", "none"'],
+    ["four AZs", { "platform:aws": { network: { azCount: 4 } } }, "platform:aws.network.azCount", "from 2 to 3"],
+    ["misspelt network key", { "platform:aws": { netwrok: {} } }, "platform:aws.netwrok", 'did you mean "network"'],
+    ["gcp without project", { "platform:clouds": ["gcp"] }, "platform:gcp.project", "is required"],
+    ["gcp key while only on aws", { "platform:gcp": { project: "my-project-1" } }, "platform:gcp", 'clouds does not include "gcp"'],
+    ["connector not a /28", { "platform:clouds": ["gcp"], "platform:gcp": { project: "my-project-1", network: { connector: { cidr: "10.8.0.0/24" } } } }, "platform:gcp.network.connector.cidr", "must be a /28"],
+    ["connector overlaps subnet", { "platform:clouds": ["gcp"], "platform:gcp": { project: "my-project-1", network: { subnetCidr: "10.8.0.0/24", connector: { cidr: "10.8.0.0/28" } } } }, "platform:gcp.network.connector.cidr", "overlaps the subnet"],
+    ["version as a YAML number", { "platform:database": { version: 16.3 } }, "platform:database.version", "quoted string"],
+    ["instance class typo", { "platform:database": { instanceClass: "t4g.micro" } }, "platform:database.instanceClass", "db.t4g.micro"],
+    ["backup window malformed", { "platform:database": { backupWindow: "3am-4am" } }, "platform:database.backupWindow", "hh:mm-hh:mm"],
+    ["backup retention above 35", { "platform:database": { backupRetentionDays: 40 } }, "platform:database.backupRetentionDays", "from 0 to 35"],
+    ["eviction policy unknown", { "platform:cache": { evictionPolicy: "lru" } }, "platform:cache.evictionPolicy", "allkeys-lru"],
+    ["log retention not a CloudWatch value", { "platform:logRetentionDays": 10 } , "platform:logRetentionDays", "CloudWatch retention periods"],
+    ["waf without a load balancer", { "platform:services": [{ name: "worker" }], "platform:aws": { waf: true } }, "platform:aws.waf", "needs a load balancer"],
+    ["bad email", { "platform:alerts": { email: "ops-at-example" } }, "platform:alerts.email", "an email address"],
+    ["target group name too long", { "platform:name": "averylongappname", "platform:stage": "production", "platform:services": [{ name: "frontend-service", port: 1, routes: ["/"] }] }, "platform:services[0].name", "AWS allows 32"],
+    ["boolean as a string", { "platform:aws": { waf: "yes" } }, "platform:aws.waf", "true or false"],
+    ["bucket referenced but missing", { "platform:services": svc({ permissions: { buckets: ["assets"] } }) }, "platform:services[0].permissions.buckets[0]", "not a bucket"],
+    ["health check timeout not below interval", { "platform:services": svc({ healthCheck: { interval: 10, timeout: 10 } }) }, "platform:services[0].healthCheck.timeout", "shorter than healthCheck.interval"],
+    // YAML oddities: numbers where strings are due, yes/no, null, empty lists, Infinity
+    ["app name as a YAML number", { "platform:name": 123 }, "platform:name", "must be a string"],
+    ["environment as a YAML number", { "platform:environment": 1 }, "platform:environment", "must be 'dev' | 'staging' | 'prod', not a number"],
+    ["cache version as a YAML number", { "platform:cache": { version: 7.1 } }, "platform:cache.version", "quoted string"],
+    ["image tag as a YAML number", { "platform:services": svc({ imageTag: 1.2 }) }, "platform:services[0].imageTag", "must be a string"],
+    ["secret name as a number", { "platform:secrets": [123] }, "platform:secrets[0]", "must be a string"],
+    ["tag value as a number", { "platform:tags": { team: 5 } }, "platform:tags.team", "must be a string"],
+    ["log retention as words", { "platform:logRetentionDays": "thirty" }, "platform:logRetentionDays", "must be one of"],
+    ["yes/no boolean", { "platform:aws": { containerInsights: "no" } }, "platform:aws.containerInsights", "true or false"],
+    ["services null", { "platform:services": null }, "platform:services", "must be a list of services"],
+    ["database null", { "platform:database": null }, "platform:database", "must be a mapping, not null"],
+    ["port null", { "platform:services": svc({ port: null }) }, "platform:services[0].port", "integer from 1 to 65535"],
+    ["empty command list", { "platform:services": svc({ command: [] }) }, "platform:services[0].command", "must not be empty"],
+    ["empty health check command", { "platform:services": svc({ healthCheck: { command: [] } }) }, "platform:services[0].healthCheck.command", "must not be empty"],
+    ["empty AZ list", { "platform:aws": { network: { azs: [] } } }, "platform:aws.network.azs", "2 or 3 zones"],
+    ["infinite scaling max", { "platform:services": svc({ scaling: { max: Infinity } }) }, "platform:services[0].scaling.max", "integer from 1 to 1000"],
+    ["negative desired count", { "platform:services": svc({ desiredCount: -1 }) }, "platform:services[0].desiredCount", "integer from 0 to 1000"],
+    // names too long for ALB / target group / GCP limits
+    ["stage too long", { "platform:stage": "production-eu" }, "platform:stage", "at most 10 characters"],
+    ["service name too long", { "platform:services": [{ name: "a-very-long-service-name", port: 1, routes: ["/"] }] }, "platform:services[0].name", "at most 20 characters"],
+    ["target group name over 32 from the environment", { "platform:name": "portfolio-site", "platform:environment": "staging", "platform:services": [{ name: "frontend-web", port: 1, routes: ["/"] }] }, "platform:services[0].name", "AWS allows 32"],
+    ["GCP project id too long", { ...GCP, "platform:gcp": { project: "a-project-id-that-is-far-too-long-for-gcp" } }, "platform:gcp.project", "6-30 lowercase"],
+    ["bucket name too long", { "platform:buckets": [{ name: "assets-and-uploads-bucket" }] }, "platform:buckets[0].name", "at most 20 characters"],
+    ["uppercase domain", { "platform:domain": { name: "Example.COM" } }, "platform:domain.name", "lowercase domain"],
+    // invalid windows
+    ["maintenance hour 25", { "platform:database": { maintenanceWindow: "mon:25:00-mon:26:00" } }, "platform:database.maintenanceWindow", "ddd:hh:mm-ddd:hh:mm"],
+    ["maintenance day unknown", { "platform:cache": { maintenanceWindow: "fun:04:00-fun:05:00" } }, "platform:cache.maintenanceWindow", "ddd:hh:mm-ddd:hh:mm"],
+    ["backup window under 30 minutes", { "platform:database": { backupWindow: "03:00-03:10" } }, "platform:database.backupWindow", "at least 30 minutes"],
+    ["snapshot window under 30 minutes across midnight", { "platform:cache": { snapshotWindow: "23:50-00:10" } }, "platform:cache.snapshotWindow", "at least 30 minutes"],
+    ["maintenance window under 30 minutes", { "platform:database": { maintenanceWindow: "sun:05:00-sun:05:15" } }, "platform:database.maintenanceWindow", "at least 30 minutes"],
+    ["backup window overlaps the maintenance window", { "platform:database": { backupWindow: "04:00-05:00", maintenanceWindow: "mon:04:30-mon:05:30" } }, "platform:database.backupWindow", "overlaps the maintenance window"],
+    // Fargate pairs that do not exist
+    ["4 vCPU with 4 GB", { "platform:services": svc({ cpu: 4096, memory: 4096 }) }, "platform:services[0].memory", "8192 to 30720"],
+    ["1 vCPU with 1.5 GB", { "platform:services": svc({ cpu: 1024, memory: 1536 }) }, "platform:services[0].memory", "2048 to 8192"],
+    ["cpu alone that Fargate lacks", { "platform:services": svc({ cpu: 768 }) }, "platform:services[0].cpu", "Fargate CPU must be one of"],
+    // conflicting options
+    ["perService load balancers with no public service", { "platform:services": [{ name: "worker" }], "platform:aws": { loadBalancers: "perService" } }, "platform:aws.loadBalancers", "at least one public service"],
+    ["aws settings on a GCP-only stack", { ...GCP, "platform:aws": { waf: true } }, "platform:aws", 'clouds does not include "aws"'],
+    ["discovery without a port", { "platform:services": [...svc({}), { name: "worker", discovery: true }] }, "platform:services[1].discovery", "needs a port"],
+    ["EFS volumes on a GCP-only stack", { ...GCP, "platform:services": svc({ volumes: [{ name: "data", mountPath: "/data", efs: { path: "/data" } }] }) }, "platform:services[0].volumes", "need the aws cloud"],
+    ["desired count above max", { "platform:services": svc({ desiredCount: 5, scaling: { min: 1, max: 3 } }) }, "platform:services[0].desiredCount", "must not exceed scaling.max"],
+    ["ASG min above max", { "platform:aws": { compute: { type: "ec2", min: 4, max: 2 } } }, "platform:aws.compute.min", "must not exceed aws.compute.max"],
+    ["storage ceiling below storage", { "platform:database": { allocatedStorage: 100, maxAllocatedStorage: 50 } }, "platform:database.maxAllocatedStorage", "at least allocatedStorage"],
+    ["connector min not below max", { ...GCP, "platform:gcp": { project: "my-project-1", network: { connector: { minInstances: 5, maxInstances: 5 } } } }, "platform:gcp.network.connector.minInstances", "below maxInstances"],
+    ["Cloud Run min above max", { ...GCP, "platform:services": svc({ gcp: { minInstances: 5, maxInstances: 2 } }) }, "platform:services[0].gcp.minInstances", "must not exceed gcp.maxInstances"],
+    ["service uses itself", { "platform:services": svc({ uses: ["web"] }) }, "platform:services[0].uses[0]", "refers to the service itself"],
+    ["service uses a worker without a port", { "platform:services": [...svc({ uses: ["worker"] }), { name: "worker" }] }, "platform:services[0].uses[0]", "has no port"],
+    ["AZs of another region", { "platform:aws": { region: "us-east-1", network: { azs: ["eu-west-1a", "eu-west-1b"] } } }, "platform:aws.network.azs[0]", "not a zone of region us-east-1"],
+    ["route listed twice in one service", { "platform:services": svc({ routes: ["/a", "/a"] }) }, "platform:services[0].routes[1]", "listed twice"],
+    ["duplicate bucket names", { "platform:buckets": [{ name: "assets" }, { name: "assets" }] }, "platform:buckets[1].name", "names must be unique"],
+    ["duplicate secret names", { "platform:secrets": ["api-key", "api-key"] }, "platform:secrets[1]", "names must be unique"],
+    // other shapes
+    ["invalid environment variable name", { "platform:services": svc({ environment: { "1BAD": "x" } }) }, "platform:services[0].environment.1BAD", "not a valid environment variable name"],
+    ["misspelt health check key", { "platform:services": svc({ healthCheck: { pth: "/" } }) }, "platform:services[0].healthCheck.pth", 'did you mean "path"'],
+    ["health check matcher not HTTP codes", { "platform:services": svc({ healthCheck: { matcher: "ok" } }) }, "platform:services[0].healthCheck.matcher", "HTTP codes"],
+    ["hosted zone id malformed", { "platform:domain": { name: "example.com", zoneId: "abc" } }, "platform:domain.zoneId", "Route 53 hosted zone id"],
+    ["ECR keeps zero images", { "platform:aws": { ecr: { keepTagged: 0 } } }, "platform:aws.ecr.keepTagged", "from 1 to 1000"],
+    ["six cache replicas", { "platform:cache": { replicas: 6 } }, "platform:cache.replicas", "from 0 to 5"],
+    ["alarm threshold zero", { "platform:alerts": { cpuPercent: 0 } }, "platform:alerts.cpuPercent", "from 1 to 100"],
+    ["compute type missing", { "platform:aws": { compute: { instanceType: "t3.medium" } } }, "platform:aws.compute.type", "is required"],
+];
+
+const STACK_HEAD = "config:\n  platform:name: app\n  platform:environment: dev\n";
+const WEB = "  platform:services: [{ name: web, port: 3000, routes: ['/*'] }]\n";
+
+/** Stack files as written by hand: YAML that parses, but not to what the author meant. [what, file text, key path, text] */
+export const BAD_YAML: [string, string, string, string | RegExp][] = [
+    ["waf: yes (YAML 1.2 reads a string)", STACK_HEAD + WEB + "  platform:aws: { waf: yes }\n", "platform:aws.waf", "true or false"],
+    ["version 16.10 unquoted (reads 16.1)", STACK_HEAD + WEB + "  platform:database: { version: 16.10 }\n", "platform:database.version", "quoted string"],
+    ["services: ~ (null)", STACK_HEAD + "  platform:services: ~\n", "platform:services", "must be a list of services"],
+    ["name: 0123 (a number)", "config:\n  platform:name: 0123\n  platform:environment: dev\n" + WEB, "platform:name", "must be a string"],
+    ["clouds: aws (not a list)", STACK_HEAD + WEB + "  platform:clouds: aws\n", "platform:clouds", "must be a list"],
+    ["routes: [] (empty list)", STACK_HEAD + "  platform:services: [{ name: web, port: 3000, routes: [] }]\n", "platform:services[0].routes", "at least one path"],
+    ["port: 3000/tcp (a string)", STACK_HEAD + "  platform:services: [{ name: web, port: 3000/tcp, routes: ['/*'] }]\n", "platform:services[0].port", "integer from 1 to 65535"],
+    ["maintenance window as a time", STACK_HEAD + WEB + "  platform:database: { maintenanceWindow: 04:00 }\n", "platform:database.maintenanceWindow", "ddd:hh:mm-ddd:hh:mm"],
+];
+
+function writeStack(dir: string, name: string, text: string): string {
+    const file = path.join(dir, `${name}.yaml`);
+    fs.writeFileSync(file, text);
+    return file;
+}
+
+function runCli(file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(PROJECT_ROOT, "plan", "cli.ts"), file], { cwd: PROJECT_ROOT });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d) => (stdout += d));
+        child.stderr.on("data", (d) => (stderr += d));
+        child.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+}
+
+describe("bad input catalogue", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bad-input-"));
+    let created = 0;
+    const newResource = mocks.newResource;
+    before(() => {
+        // Counts every resource the mocks are asked to create while the catalogue runs.
+        mocks.newResource = (args) => { created++; return newResource(args); };
+    });
+    after(() => {
+        mocks.newResource = newResource;
+    });
+
+    it(`has at least 60 entries (${BAD.length + BAD_YAML.length}) with distinct descriptions`, () => {
+        const names = [...BAD, ...BAD_YAML].map((b) => b[0]);
+        assert.ok(names.length >= 60);
+        assert.strictEqual(new Set(names).size, names.length, "duplicate descriptions");
+    });
+
+    for (const [what, overrides, keyPath, text] of BAD) {
+        it(`rejects ${what} at ${keyPath}`, () => {
+            expectInvalid(config(overrides), keyPath, text);
+        });
+    }
+
+    for (const [what, text, keyPath, message] of BAD_YAML) {
+        it(`rejects the stack file with ${what} at ${keyPath}`, () => {
+            const map = readStackFileConfig(writeStack(dir, "odd", text));
+            expectInvalid(map, keyPath, message);
+        });
+    }
+
+    it("created no resource for any of them", () => {
+        assert.strictEqual(created, 0);
+    });
+
+    it("exits 2 through the CLI with the key on stderr, nothing on stdout and no stack trace (a sample)", async function () {
+        this.timeout(120000);
+        const sample = [
+            ...BAD.filter((_, i) => i % 40 === 0).map(([what, overrides, keyPath]) => ({ what, text: stringify({ config: config(overrides) }), keyPath })),
+            ...BAD_YAML.filter((_, i) => i % 8 === 0).map(([what, text, keyPath]) => ({ what, text, keyPath })),
+        ];
+        assert.ok(sample.length >= 4);
+        const results = await Promise.all(sample.map((s, i) => runCli(writeStack(dir, `cli-${i}`, s.text))));
+        results.forEach((r, i) => {
+            const { what, keyPath } = sample[i];
+            assert.strictEqual(r.code, 2, `${what}: exit ${r.code}\n${r.stderr}`);
+            assert.strictEqual(r.stdout, "", `${what}: printed on stdout`);
+            assert.ok(r.stderr.includes(`${keyPath}:`), `${what}: stderr does not name ${keyPath}:\n${r.stderr}`);
+            assert.doesNotMatch(r.stderr, /^\s{4}at /m, `${what}: stack trace on stderr`);
+        });
+    });
+
+    it("keeps ConfigError distinct from crashes", () => {
+        assert.ok(new ConfigError("x", []) instanceof Error);
+    });
+});

@@ -1,0 +1,210 @@
+import * as assert from "assert";
+import * as path from "path";
+import { allStackFiles, type PlanResult } from "../plan/engine";
+import { cachedPlan } from "./support/plan-cache";
+import { evaluate, RULES, T, type RuleContext, type RuleResource } from "../policy/rules";
+
+/** The context the policy rules get for an offline plan. */
+export function planContext(p: PlanResult): Omit<RuleContext, "resources"> {
+    return {
+        environment: p.config.environment,
+        readonlyRootServices: new Set(p.config.services.filter((s) => s.readonlyRootFilesystem).map((s) => s.name)),
+    };
+}
+
+const res = (type: string, name: string, inputs: Record<string, unknown> = {}, protect = false): RuleResource =>
+    ({ type, name, inputs, protect, urn: `urn:pulumi:test::platform::${type}::${name}` });
+
+const TAGS = { app: "app", environment: "prod", "managed-by": "pulumi" };
+const awsProvider = res(T.awsProvider, "aws", { defaultTags: JSON.stringify({ tags: TAGS }) });
+const gcpProvider = res(T.gcpProvider, "gcp", { defaultLabels: JSON.stringify(TAGS) });
+
+interface Case {
+    /** The resource under test when it breaks the rule, and when it complies. */
+    bad: RuleResource;
+    good: RuleResource;
+    /** Other resources of the stack (for stack-scoped rules); a function gets the resource under test. */
+    others?: RuleResource[] | ((r: RuleResource) => RuleResource[]);
+    env?: string;
+    readonlyRootServices?: string[];
+}
+
+const container = (extra: Record<string, unknown>) => JSON.stringify([{ name: "web", image: "nginx", logConfiguration: { logDriver: "awslogs" }, ...extra }]);
+const rds = (x: Record<string, unknown>) => res(T.rdsInstance, "db", {
+    storageEncrypted: true, backupRetentionPeriod: 7, deletionProtection: true, finalSnapshotIdentifier: "db-final", manageMasterUserPassword: true, ...x,
+});
+const cache = (x: Record<string, unknown>) => res(T.cacheGroup, "cache", { atRestEncryptionEnabled: true, transitEncryptionEnabled: true, authToken: "[secret]", snapshotRetentionLimit: 5, ...x });
+const httpsListener = res(T.listener, "https", { protocol: "HTTPS", port: 443, sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", loadBalancerArn: "arn:lb" });
+const lbWithGroup = res(T.lb, "alb", { securityGroups: ["alb-sg-id"], dropInvalidHeaderFields: true });
+const bucketCfg = (type: string, extra: Record<string, unknown>) => (b: RuleResource) => [res(type, `${b.name}-cfg`, { bucket: `${b.name}-id`, ...extra })];
+const TLS_POLICY = JSON.stringify({ Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }] });
+const PAB = { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true };
+
+/** One violating and one compliant example per rule: every rule can fail. */
+const CASES: Record<string, Case> = {
+    "aws-rds-encrypted": { bad: rds({ storageEncrypted: false }), good: rds({}) },
+    "aws-rds-not-public": { bad: rds({ publiclyAccessible: true }), good: rds({ publiclyAccessible: false }) },
+    "aws-rds-backup-retention": { bad: rds({ backupRetentionPeriod: 1 }), good: rds({ backupRetentionPeriod: 7 }), env: "prod" },
+    "aws-rds-deletion-protection": { bad: rds({ deletionProtection: false }), good: rds({}), env: "prod" },
+    "aws-rds-final-snapshot": { bad: rds({ skipFinalSnapshot: true }), good: rds({ skipFinalSnapshot: false }), env: "prod" },
+    "aws-rds-credentials": { bad: rds({ manageMasterUserPassword: false, password: "hunter2hunter2" }), good: rds({}) },
+    "aws-rds-performance-insights-kms": { bad: rds({ performanceInsightsEnabled: true }), good: rds({ performanceInsightsEnabled: true, performanceInsightsKmsKeyId: "arn:aws:kms:key" }) },
+    "aws-cache-at-rest-encryption": { bad: cache({ atRestEncryptionEnabled: false }), good: cache({}) },
+    "aws-cache-in-transit-encryption": { bad: cache({ transitEncryptionEnabled: false }), good: cache({}) },
+    "aws-cache-auth": { bad: cache({ authToken: undefined }), good: cache({ authToken: undefined, userGroupIds: ["g"] }) },
+    "aws-cache-backups": { bad: cache({ snapshotRetentionLimit: 0 }), good: cache({}), env: "prod" },
+    "aws-alb-drop-invalid-headers": { bad: res(T.lb, "alb", { loadBalancerType: "application" }), good: res(T.lb, "alb", { dropInvalidHeaderFields: true }) },
+    "aws-alb-http-redirect": {
+        bad: res(T.listener, "http", { protocol: "HTTP", port: 80, loadBalancerArn: "arn:lb", defaultActions: [{ type: "forward", targetGroupArn: "tg" }] }),
+        good: res(T.listener, "http", { protocol: "HTTP", port: 80, loadBalancerArn: "arn:lb", defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }] }),
+        others: [httpsListener],
+    },
+    "aws-alb-tls-policy": { bad: res(T.listener, "https", { protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-2016-08" }), good: httpsListener },
+    "aws-sg-no-world-ingress": {
+        bad: res(T.sg, "svc-sg", { ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }] }),
+        good: res(T.sg, "alb-sg", { ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }] }),
+        others: [lbWithGroup, res(T.sg, "alb-sg", {})],
+    },
+    "aws-sg-no-all-ports": {
+        bad: res(T.sgIngress, "from-alb", { ipProtocol: "-1", referencedSecurityGroupId: "alb-sg-id", securityGroupId: "svc-sg-id" }),
+        good: res(T.sgIngress, "from-alb", { ipProtocol: "tcp", fromPort: 3000, toPort: 3000, referencedSecurityGroupId: "alb-sg-id", securityGroupId: "svc-sg-id" }),
+    },
+    "aws-s3-public-access-block": { bad: res(T.bucket, "assets"), good: res(T.bucket, "assets"), others: (b) => b === CASES["aws-s3-public-access-block"].good ? bucketCfg(T.publicAccessBlock, PAB)(b) : [res(T.publicAccessBlock, "other", { bucket: "other-id", ...PAB })] },
+    "aws-s3-encryption": { bad: res(T.sse, "assets-sse", { bucket: "b", rules: [{ applyServerSideEncryptionByDefault: {} }] }), good: res(T.sse, "assets-sse", { bucket: "b", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }] }) },
+    "aws-s3-log-versioning": { bad: res(T.bucket, "access-logs"), good: res(T.bucket, "access-logs"), others: (b) => b === CASES["aws-s3-log-versioning"].good ? bucketCfg(T.versioning, { versioningConfiguration: { status: "Enabled" } })(b) : bucketCfg(T.versioning, { versioningConfiguration: { status: "Suspended" } })(b) },
+    "aws-s3-tls-only": { bad: res(T.bucketPolicy, "p", { bucket: "b", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject" }] }) }), good: res(T.bucketPolicy, "p", { bucket: "b", policy: TLS_POLICY }) },
+    "aws-prod-retain-data": { bad: res(T.bucket, "assets", { forceDestroy: true }), good: res(T.bucket, "assets", { forceDestroy: false }), env: "prod" },
+    "aws-ecr-scan-on-push": { bad: res(T.ecr, "repo", {}), good: res(T.ecr, "repo", { imageScanningConfiguration: { scanOnPush: true } }) },
+    "aws-ecr-immutable-tags": { bad: res(T.ecr, "repo", { imageTagMutability: "MUTABLE" }), good: res(T.ecr, "repo", { imageTagMutability: "IMMUTABLE" }), env: "prod" },
+    "aws-ecr-lifecycle": { bad: res(T.ecr, "repo"), good: res(T.ecr, "repo", { name: "app-prod-web" }), others: [res(T.ecrLifecycle, "repo-lc", { repository: "app-prod-web" })] },
+    "aws-log-retention": { bad: res(T.logGroup, "logs", {}), good: res(T.logGroup, "logs", { retentionInDays: 30 }) },
+    "aws-ecs-not-privileged": { bad: res(T.taskDef, "td", { containerDefinitions: container({ privileged: true }) }), good: res(T.taskDef, "td", { containerDefinitions: container({ privileged: false }) }) },
+    "aws-ecs-readonly-root": { bad: res(T.taskDef, "td", { containerDefinitions: container({}) }), good: res(T.taskDef, "td", { containerDefinitions: container({ readonlyRootFilesystem: true }) }), readonlyRootServices: ["web"] },
+    "aws-ecs-no-plaintext-secrets": {
+        bad: res(T.taskDef, "td", { containerDefinitions: container({ environment: [{ name: "STRIPE_API_KEY", value: "sk_live_abc" }] }) }),
+        good: res(T.taskDef, "td", { containerDefinitions: container({ environment: [{ name: "DATABASE_SECRET_ARN", value: "arn:aws:secretsmanager:x" }, { name: "PORT", value: "3000" }], secrets: [{ name: "STRIPE_API_KEY", valueFrom: "arn" }] }) }),
+    },
+    "aws-ecs-logging": { bad: res(T.taskDef, "td", { containerDefinitions: JSON.stringify([{ name: "web", image: "nginx" }]) }), good: res(T.taskDef, "td", { containerDefinitions: container({}) }) },
+    "aws-ecs-no-public-ip": { bad: res(T.ecsService, "svc", { networkConfiguration: { assignPublicIp: true } }), good: res(T.ecsService, "svc", { networkConfiguration: { assignPublicIp: false } }) },
+    "aws-ecs-container-insights": { bad: res(T.ecsCluster, "c", { settings: [{ name: "containerInsights", value: "disabled" }] }), good: res(T.ecsCluster, "c", { settings: [{ name: "containerInsights", value: "enabled" }] }), env: "prod" },
+    "aws-ec2-imdsv2": { bad: res(T.launchTemplate, "lt", { metadataOptions: { httpTokens: "optional" } }), good: res(T.launchTemplate, "lt", { metadataOptions: { httpTokens: "required" } }) },
+    "aws-efs-encrypted": { bad: res(T.efs, "fs", {}), good: res(T.efs, "fs", { encrypted: true }) },
+    "aws-kms-rotation": { bad: res(T.kmsKey, "key", {}), good: res(T.kmsKey, "key", { enableKeyRotation: true }) },
+    "aws-secret-recovery-window": { bad: res(T.secret, "s", { recoveryWindowInDays: 0 }), good: res(T.secret, "s", { recoveryWindowInDays: 7 }), env: "prod" },
+    "aws-cloudfront-https": { bad: res(T.cloudfront, "cdn", { defaultCacheBehavior: { viewerProtocolPolicy: "allow-all" } }), good: res(T.cloudfront, "cdn", { defaultCacheBehavior: { viewerProtocolPolicy: "redirect-to-https" } }) },
+    "gcp-run-ingress": { bad: res(T.runService, "run", {}), good: res(T.runService, "run", { ingress: "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER" }) },
+    "gcp-run-no-public-internal": {
+        bad: res(T.runIamMember, "inv", { name: "app-prod-ai", role: "roles/run.invoker", member: "allUsers" }),
+        good: res(T.runIamMember, "inv", { name: "app-prod-web", role: "roles/run.invoker", member: "allUsers" }),
+        others: [res(T.runService, "ai", { name: "app-prod-ai", ingress: "INGRESS_TRAFFIC_INTERNAL_ONLY" }), res(T.runService, "web", { name: "app-prod-web", ingress: "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER" })],
+    },
+    "gcp-ssl-policy-tls12": { bad: res(T.sslPolicy, "ssl", { minTlsVersion: "TLS_1_0" }), good: res(T.sslPolicy, "ssl", { minTlsVersion: "TLS_1_2", profile: "MODERN" }) },
+    "gcp-registry-cleanup": { bad: res(T.arRepo, "ar", { cleanupPolicies: [] }), good: res(T.arRepo, "ar", { cleanupPolicies: [{ id: "keep", action: "KEEP" }], cleanupPolicyDryRun: false }) },
+    "tags-provider-defaults": { bad: res(T.awsProvider, "aws", { defaultTags: JSON.stringify({ tags: { app: "app" } }) }), good: awsProvider, env: "prod" },
+    "tags-standard": {
+        bad: res("aws:ec2/vpc:Vpc", "vpc", { tags: { Name: "vpc", environment: "production" } }),
+        good: res("aws:ec2/vpc:Vpc", "vpc", { tags: { Name: "vpc" } }),
+        others: [awsProvider, gcpProvider],
+    },
+    "protect-stateful-prod": { bad: rds({}), good: res(T.rdsInstance, "db", {}, true), env: "prod" },
+};
+
+function run(ruleId: string, r: RuleResource, c: Case): string[] {
+    const rule = RULES.find((x) => x.id === ruleId)!;
+    const others = typeof c.others === "function" ? c.others(r) : c.others ?? [];
+    const ctx: RuleContext = { environment: c.env ?? "dev", resources: [r, ...others], readonlyRootServices: new Set(c.readonlyRootServices ?? []) };
+    return rule.check(r, ctx);
+}
+
+describe("policy pack: rules", () => {
+    it("has at least 25 rules with unique ids, a description and well-formed public references", () => {
+        assert.ok(RULES.length >= 25, `only ${RULES.length} rules`);
+        assert.strictEqual(new Set(RULES.map((r) => r.id)).size, RULES.length, "duplicate rule ids");
+        for (const r of RULES) {
+            assert.match(r.id, /^[a-z0-9]+(-[a-z0-9]+)+$/);
+            assert.ok(r.description.length > 10, `${r.id} needs a description`);
+            for (const ref of r.references ? r.references.split(", ") : []) {
+                assert.match(ref, /^(CKV2?_(AWS|GCP)_\d+|AVD-(AWS|GCP)-\d{4}|FSBP [A-Za-z0-9]+\.\d+)( \(.+\))?$/, `${r.id}: reference "${ref}"`);
+            }
+        }
+    });
+
+    it("has a violating and a compliant example for every rule", () => {
+        assert.deepStrictEqual(RULES.map((r) => r.id).filter((id) => !CASES[id]), []);
+    });
+
+    for (const rule of RULES) {
+        it(`${rule.id}: flags the violating example with a precise message and passes the compliant one`, () => {
+            const c = CASES[rule.id];
+            const bad = run(rule.id, c.bad, c);
+            assert.ok(bad.length > 0, `${rule.id} did not flag ${JSON.stringify(c.bad.inputs)}`);
+            for (const m of bad) assert.ok(m.startsWith(`${rule.id}: ${c.bad.type} "${c.bad.name}": `) && m.includes("; fix: "), m);
+            assert.deepStrictEqual(run(rule.id, c.good, c), []);
+        });
+    }
+
+    it("never fires on a type it does not govern", () => {
+        const unrelated = res("aws:ec2/vpc:Vpc", "vpc", { cidrBlock: "10.0.0.0/16" });
+        for (const rule of RULES) {
+            if (rule.id === "tags-standard") continue;
+            assert.deepStrictEqual(rule.check(unrelated, { environment: "prod", resources: [awsProvider, unrelated] }), [], rule.id);
+        }
+        assert.deepStrictEqual(evaluate([awsProvider, unrelated, res("random:index/randomPassword:RandomPassword", "pw")], { environment: "prod" }), []);
+    });
+
+    it("applies prod-only rules in prod and not in dev", () => {
+        const db = rds({ deletionProtection: false, backupRetentionPeriod: 1 });
+        const ids = (env: string) => new Set(evaluate([awsProvider, db], { environment: env }).map((v) => v.rule));
+        assert.ok(ids("prod").has("aws-rds-deletion-protection") && ids("prod").has("aws-rds-backup-retention") && ids("prod").has("protect-stateful-prod"));
+        assert.ok(!ids("dev").has("aws-rds-deletion-protection") && !ids("dev").has("aws-rds-backup-retention") && !ids("dev").has("protect-stateful-prod"));
+    });
+
+    it("tells secrets in container environments from settings that only name one", () => {
+        const flagged = (name: string, value: string) => RULES.find((r) => r.id === "aws-ecs-no-plaintext-secrets")!
+            .check(res(T.taskDef, "td", { containerDefinitions: container({ environment: [{ name, value }] }) }), { environment: "dev", resources: [] }).length > 0;
+        for (const [name, value] of [["SECRET_KEY", "x"], ["AWS_SECRET_ACCESS_KEY", "abc"], ["DB_PASSWORD", "p"], ["DATABASE_URL", "postgres://app:hunter2@db:5432/app"], ["ANY", "AKIAABCDEFGHIJKLMNOP"]]) {
+            assert.ok(flagged(name, value), `${name} should be flagged`);
+        }
+        for (const [name, value] of [["DATABASE_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:1:secret:x"], ["REDIS_AUTH_ENABLED", "true"], ["PASSWORD_MIN_LENGTH", "8"], ["DATABASE_URL", "postgres://app@db:5432/app"], ["TOKEN_TTL", "3600"]]) {
+            assert.ok(!flagged(name, value), `${name} should not be flagged`);
+        }
+    });
+
+    it("treats only buckets named for logs as log buckets", () => {
+        const check = (name: string) => RULES.find((r) => r.id === "aws-s3-log-versioning")!.check(res(T.bucket, name), { environment: "dev", resources: [awsProvider] });
+        assert.strictEqual(check("app-prod-alb-logs").length, 1);
+        assert.strictEqual(check("app-prod-log").length, 1);
+        assert.deepStrictEqual(check("app-prod-catalog"), []);
+        assert.deepStrictEqual(check("app-prod-blog"), []);
+    });
+
+    it("admits the internet only on a load balancer's group, on 80/443", () => {
+        const open22 = res(T.sgIngress, "ssh", { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "0.0.0.0/0", securityGroupId: "alb-sg-id" });
+        const open443v6 = res(T.sgIngress, "https6", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv6: "::/0", securityGroupId: "alb-sg-id" });
+        const stack = [awsProvider, lbWithGroup, res(T.sg, "alb-sg"), open22, open443v6];
+        const v = evaluate(stack, { environment: "dev" }).filter((x) => x.rule === "aws-sg-no-world-ingress");
+        assert.deepStrictEqual(v.map((x) => x.urn), [open22.urn]);
+    });
+});
+
+describe("policy pack: every stack file", () => {
+    for (const file of allStackFiles()) {
+        it(`${path.basename(file)} has zero violations`, async () => {
+            const p = await cachedPlan(file);
+            const violations = evaluate(p.resources, planContext(p));
+            assert.strictEqual(violations.length, 0, `${violations.length} policy violation(s) in ${path.basename(file)}:\n  ${violations.map((v) => v.message).join("\n  ")}`);
+        });
+    }
+});
+
+describe("policy pack: README table", () => {
+    it("docs/readme/07-security.md lists every rule with its public check ids", () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const text: string = require("fs").readFileSync(path.join(__dirname, "..", "docs", "readme", "07-security.md"), "utf8");
+        for (const r of RULES) {
+            const row = text.split("\n").find((l) => l.startsWith(`| \`${r.id}\` |`));
+            assert.ok(row, `no table row for ${r.id}`);
+            for (const ref of r.references ? r.references.split(", ") : []) assert.ok(row.includes(ref), `${r.id}: row lacks ${ref}`);
+        }
+    });
+});
