@@ -45,9 +45,21 @@ export class AccessLogBucket extends pulumi.ComponentResource {
             bucket: this.bucket.id,
             rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
         }, { parent: this });
+        // Versioning keeps an overwritten or deleted log recoverable (CKV_AWS_21); old versions
+        // expire with the logs, so it costs no more than a day or two of extra storage.
+        new aws.s3.BucketVersioning(`${name}-versioning`, {
+            bucket: this.bucket.id,
+            versioningConfiguration: { status: "Enabled" },
+        }, { parent: this });
         new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
             bucket: this.bucket.id,
-            rules: [{ id: "expire-logs", status: "Enabled", filter: {}, expiration: { days: args.expireDays } }],
+            rules: [{
+                id: "expire-logs",
+                status: "Enabled",
+                filter: {},
+                expiration: { days: args.expireDays },
+                noncurrentVersionExpiration: { noncurrentDays: 1 },
+            }],
         }, { parent: this });
         const policy = new aws.s3.BucketPolicy(`${name}-policy`, {
             bucket: this.bucket.id,

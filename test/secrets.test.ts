@@ -15,6 +15,8 @@ import { cachedPlan } from "./support/plan-cache";
 /** Input/output keys that carry secret values whenever they are set. */
 const SECRET_KEYS = /^(password|masterPassword|masterUserPassword|authToken|secretString|secretBinary|secretData|privateKey|privateKeyPem|accessKey|secretKey|token|apiKey)$/i;
 const SECRET_OUTPUT = /(password|authToken|secretString|privateKey|apiKey|accessKey|token)$/i;
+/** A Secrets Manager ARN (optionally with a JSON key) names where a secret lives; it is not the secret. */
+const SECRET_REFERENCE = /^arn:aws:secretsmanager:[a-z0-9-]+:\d{12}:secret:[^\s]+$/;
 
 /** The values the mocks give random passwords in this plan: finding one means a password leaked. */
 function mockPasswords(p: PlanResult): string[] {
@@ -42,7 +44,7 @@ export function secretProblems(p: PlanResult): string[] {
         const leaks = find(r.inputs, (k, v) => SECRET_KEYS.test(k) && typeof v === "string" && v !== SECRET_MASK && v !== "");
         problems.push(...leaks.map((l) => `${r.type} "${r.name}" input ${l.slice(1)} is not a Pulumi secret`));
     }
-    const outLeaks = find(p.outputs, (k, v) => SECRET_OUTPUT.test(k) && typeof v === "string" && v !== SECRET_MASK);
+    const outLeaks = find(p.outputs, (k, v) => SECRET_OUTPUT.test(k) && typeof v === "string" && v !== SECRET_MASK && !SECRET_REFERENCE.test(v));
     problems.push(...outLeaks.map((l) => `stack output ${l.slice(1)} is not a Pulumi secret`));
     return problems;
 }
