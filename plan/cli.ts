@@ -43,13 +43,26 @@ async function main() {
     if (typeof parsed === "string") fail(`${parsed}\n${USAGE}`, CONFIG_ERROR_EXIT_CODE);
     // Loaded after argument checks: the SDKs take a second or two to require.
     const { planStack } = await import("./engine");
-    const { renderTree } = await import("./tree");
     const plan = await planStack(parsed.target);
-    if (parsed.json) {
-        process.stdout.write(JSON.stringify(plan, null, 2) + "\n");
-        return;
+    const parts: string[] = [];
+    if (parsed.json) parts.push(JSON.stringify(plan, null, 2));
+    else {
+        if (parsed.diagram) {
+            const { renderDiagramMarkdown } = await import("./diagram");
+            parts.push(renderDiagramMarkdown(plan.stack, plan.resources, plan.config).trimEnd());
+        }
+        if (parsed.cost) {
+            const { renderCost } = await import("./cost/render");
+            parts.push(renderCost(plan.stack, plan.cost as import("./cost/estimate").CostReport));
+        }
+        if (!parts.length) parts.push((await import("./tree")).renderTree(plan));
     }
-    process.stdout.write(renderTree(plan) + "\n");
+    const text = parts.join("\n\n") + "\n";
+    if (parsed.out) {
+        const fs = await import("fs");
+        fs.writeFileSync(parsed.out, text);
+        process.stderr.write(`wrote ${parsed.out}\n`);
+    } else process.stdout.write(text);
 }
 
 main().catch((e: unknown) => {
