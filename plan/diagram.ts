@@ -332,8 +332,9 @@ function usesConnector(run: PlannedResource, c: PlannedResource, rs: readonly Pl
 /** The Mermaid flowchart source (no fences). */
 export function renderDiagram(resources: readonly PlannedResource[], spec?: ResolvedConfig): string {
     const g = new Graph();
-    const hasAws = resources.some((r) => r.custom && r.type.startsWith("aws:") && !r.type.startsWith("pulumi:"));
-    const hasGcp = resources.some((r) => r.custom && r.type.startsWith("gcp:"));
+    // A cloud the config selects is drawn even before its components plan anything.
+    const hasAws = spec?.clouds.includes("aws") || resources.some((r) => r.custom && r.type.startsWith("aws:"));
+    const hasGcp = spec?.clouds.includes("gcp") || resources.some((r) => r.custom && r.type.startsWith("gcp:"));
     g.node("internet", "Internet", "circle");
     if (hasAws) awsBlock(g, resources, spec);
     if (hasGcp) gcpBlock(g, resources, spec);
@@ -342,7 +343,7 @@ export function renderDiagram(resources: readonly PlannedResource[], spec?: Reso
 
 /** The diagram as a Markdown document (GitHub renders the mermaid block). */
 export function renderDiagramMarkdown(stack: string, resources: readonly PlannedResource[], spec?: ResolvedConfig): string {
-    const clouds = [...new Set(resources.filter((r) => r.custom && /^(aws|gcp):/.test(r.type)).map((r) => r.type.split(":")[0]))];
+    const clouds = spec ? [...spec.clouds] : [...new Set(resources.filter((r) => r.custom && /^(aws|gcp):/.test(r.type)).map((r) => r.type.split(":")[0]))];
     return [
         `### Stack \`${stack}\` (${clouds.join(" + ") || "no cloud resources"})`,
         "",

@@ -1,7 +1,10 @@
 import * as assert from "assert";
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { estimateCost, type CostReport } from "../plan/cost/estimate";
+import { renderDiagramMarkdown } from "../plan/diagram";
 import { allStackFiles, planStack, PROJECT_ROOT, type PlannedResource } from "../plan/engine";
 import { loadConfigMap } from "../stacks/load";
 import { config } from "./support/harness";
@@ -219,13 +222,19 @@ describe("cost estimate: end to end", () => {
         assert.ok(prod.monthlyUsd > dev.monthlyUsd);
     });
 
-    it("npm run plan -- dev --cost prints the table by cloud and component, the total and the assumptions", () => {
-        const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(PROJECT_ROOT, "plan", "cli.ts"), "dev", "--cost"], { cwd: PROJECT_ROOT, encoding: "utf8" });
+    it("npm run plan -- dev --diagram --cost --out FILE writes the diagram, then the cost table by cloud and component with the assumptions", async () => {
+        const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "dev.md");
+        const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(PROJECT_ROOT, "plan", "cli.ts"), "dev", "--diagram", "--cost", "--out", out], { cwd: PROJECT_ROOT, encoding: "utf8" });
         assert.strictEqual(r.status, 0, r.stderr);
-        assert.match(r.stdout, /Monthly cost estimate for stack "dev": \$\d+\.\d\d/);
-        assert.match(r.stdout, /By cloud:\n {2}aws/);
-        assert.match(r.stdout, /By component:\n {2}aws:Network/);
-        assert.match(r.stdout, /Assumptions:\n {2}- on-demand list prices/);
-        assert.match(r.stdout, /NAT gateway: 730 h x \$0\.045/);
+        assert.strictEqual(r.stdout, "");
+        const text = fs.readFileSync(out, "utf8");
+        const dev = await planStack("dev");
+        assert.ok(text.startsWith(renderDiagramMarkdown("dev", dev.resources, dev.config)), "the diagram comes first, as renderDiagramMarkdown draws it");
+        assert.match(text, /NAT gateway x1/);
+        assert.match(text, /Monthly cost estimate for stack "dev": \$\d+\.\d\d/);
+        assert.match(text, /By cloud:\n {2}aws/);
+        assert.match(text, /By component:\n {2}aws:Network/);
+        assert.match(text, /Assumptions:\n {2}- on-demand list prices/);
+        assert.match(text, /NAT gateway: 730 h x \$0\.045/);
     });
 });
