@@ -6,8 +6,8 @@
  * (service → target group → listener → load balancer; backend service → NEG → Cloud Run), and
  * from the config's `uses` when a plan result is given.
  */
-import type { ResolvedConfig } from "../components/spec";
-import { resolveRef } from "./cost/refs";
+import type { ResolvedConfig, ResolvedService } from "../components/spec";
+import { resolveRef, taskDefinitionOf } from "./cost/refs";
 import type { PlannedResource } from "./engine";
 
 const T = {
@@ -184,11 +184,11 @@ function awsBlock(g: Graph, rs: readonly PlannedResource[], spec?: ResolvedConfi
         for (const { lb, paths } of lbsOf(svc, rs)) g.edge(id("lb", lb.name), nid, paths.join(" ") || undefined);
     }
     if (ofType(rs, T.nat).length && services.length) g.edge("aws_private", "aws_nat", "egress", true);
-    linkUses(g, spec, [...svcNode].map(([r, nid]) => ({ name: serviceNameOf(r, spec), nid })), data);
+    linkUses(g, spec, [...svcNode].map(([r, nid]) => ({ name: serviceNameOf(r, spec), nid })), data, "aws_private");
 }
 
 function ecsShape(svc: PlannedResource, rs: readonly PlannedResource[]): string {
-    const td = resolveRef(rs, svc.inputs.taskDefinition, T.td) ?? (rs.filter((r) => r.type === T.td && r.parent === svc.parent).length === 1 ? rs.find((r) => r.type === T.td && r.parent === svc.parent) : undefined);
+    const td = taskDefinitionOf(rs, svc);
     const ec2 = s(svc.inputs.launchType) === "EC2" || (Array.isArray(svc.inputs.capacityProviderStrategies) && svc.inputs.capacityProviderStrategies.some((c) => !String((c as Record<string, unknown>).capacityProvider).startsWith("FARGATE")));
     const arm = (td?.inputs.runtimePlatform as Record<string, unknown> | undefined)?.cpuArchitecture === "ARM64";
     const size = td && td.inputs.cpu !== undefined ? ` ${Number(td.inputs.cpu) / 1024} vCPU / ${Number(td.inputs.memory) / 1024} GB` : "";
@@ -222,9 +222,15 @@ function lbsOf(svc: PlannedResource, rs: readonly PlannedResource[]): { lb: Plan
                 .flatMap((c) => ((c as Record<string, Record<string, unknown>>).pathPattern?.values as string[] | undefined) ?? []);
             out.set(lb, [...new Set([...(out.get(lb) ?? []), ...paths])]);
         }
-        // A service attached to a target group whose listener we cannot see: the only LB.
+    }
+    // Attached to a target group we cannot follow (no ARN in the mocks): the LB named after the service, else the only one.
+    if (entries.length && !out.size) {
         const lbs = ofType(rs, T.lb);
-        if (!out.size && lbs.length === 1) out.set(lbs[0], []);
+        const svcName = svc.name.replace(/-(service|svc)$/, "");
+        const base = (l: PlannedResource) => l.name.replace(/-(alb|lb)$/, "");
+        const named = lbs.filter((l) => svcName.startsWith(base(l))).sort((a, b) => base(b).length - base(a).length);
+        const only = named.length && (named.length === 1 || base(named[1]).length < base(named[0]).length) ? named[0] : lbs.length === 1 ? lbs[0] : undefined;
+        if (only) out.set(only, []);
     }
     return [...out].map(([lb, paths]) => ({ lb, paths }));
 }
@@ -239,16 +245,23 @@ function managed(g: Graph, sid: string, title: string, kinds: readonly [string, 
     g.close();
 }
 
-/** Edges from each service to what its config says it uses. */
-function linkUses(g: Graph, spec: ResolvedConfig | undefined, services: { name: string; nid: string }[], data: { nid: string; kind: string }[]) {
+/** Past this many services, a link every service has is drawn once from their subgraph. */
+const GROUP_EDGES_FROM = 4;
+
+/** Edges from each service (or from their subgraph `group`, when all share one) to what the config says it uses. */
+function linkUses(g: Graph, spec: ResolvedConfig | undefined, services: { name: string; nid: string }[], data: { nid: string; kind: string }[], group: string) {
     if (!spec) return;
     const nodeOf = new Map(services.map((x) => [x.name, x.nid]));
-    for (const svc of spec.services) {
-        const from = nodeOf.get(svc.name);
-        if (!from) continue;
-        if (svc.uses.database) for (const d of data.filter((x) => x.kind === "database")) g.edge(from, d.nid);
-        if (svc.uses.cache) for (const d of data.filter((x) => x.kind === "cache")) g.edge(from, d.nid);
-        if (svc.volumes.length) for (const d of data.filter((x) => x.kind === "files")) g.edge(from, d.nid, "NFS");
+    const planned = spec.services.filter((x) => nodeOf.has(x.name));
+    const uses = (x: ResolvedService, kind: string) => (kind === "database" ? x.uses.database : kind === "cache" ? x.uses.cache : x.volumes.length > 0);
+    for (const d of data) {
+        const users = planned.filter((x) => uses(x, d.kind));
+        const text = d.kind === "files" ? "NFS" : undefined;
+        if (users.length >= GROUP_EDGES_FROM && users.length === planned.length) g.edge(group, d.nid, text);
+        else for (const x of users) g.edge(nodeOf.get(x.name)!, d.nid, text);
+    }
+    for (const svc of planned) {
+        const from = nodeOf.get(svc.name)!;
         for (const peer of svc.uses.services) {
             const to = nodeOf.get(peer);
             if (to) g.edge(from, to, "calls", true);
@@ -297,10 +310,14 @@ function gcpBlock(g: Graph, rs: readonly PlannedResource[], spec?: ResolvedConfi
     const routed = runsBehindLb(rs);
     for (const [r, nid] of runNode) {
         if (rules.length && (routed.has(r) || (!routed.size && s(r.inputs.ingress) !== "INGRESS_TRAFFIC_INTERNAL_ONLY"))) g.edge("gcp_lb", nid, "serverless NEG");
-        for (const c of ofType(rs, T.connector)) if (usesConnector(r, c, rs)) g.edge(nid, id("conn", c.name), undefined, true);
+    }
+    for (const c of ofType(rs, T.connector)) {
+        const users = runs.filter((r) => usesConnector(r, c, rs));
+        if (users.length >= GROUP_EDGES_FROM && users.length === runs.length) g.edge("gcp_run", id("conn", c.name), "VPC access", true);
+        else for (const r of users) g.edge(runNode.get(r)!, id("conn", c.name), undefined, true);
     }
     if (ofType(rs, T.routerNat).length && ofType(rs, T.connector).length) for (const c of ofType(rs, T.connector)) g.edge(id("conn", c.name), "gcp_nat", "egress", true);
-    linkUses(g, spec, [...runNode].map(([r, nid]) => ({ name: serviceNameOf(r, spec), nid })), data);
+    linkUses(g, spec, [...runNode].map(([r, nid]) => ({ name: serviceNameOf(r, spec), nid })), data, "gcp_run");
 }
 
 function runShape(r: PlannedResource): string {

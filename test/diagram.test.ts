@@ -64,10 +64,13 @@ describe("architecture diagram (Mermaid)", () => {
         for (const name of SERVICES.slice(1)) assert.match(d, new RegExp(`lb_app_alb -->\\|"/${name}/\\*"\\| svc_app_${name}\\b`));
     });
 
-    it("links services to the database and cache they use, per the config", () => {
-        assert.match(d, /svc_app_svc0 --> db_app_db/);
+    it("links services to the database and cache they use, per the config (once from the group when all of them do)", () => {
+        assert.match(d, /aws_private --> db_app_db/, "all 10 services use the database: one edge from their subgraph");
+        assert.doesNotMatch(d, /svc_app_svc\d --> db_app_db/);
         assert.doesNotMatch(d, /svc_app_svc0 --> cache_app_redis/);
         assert.match(d, /svc_app_svc1 --> cache_app_redis/);
+        const few = renderDiagram(resources.filter((r) => !/svc[2-9]/.test(r.name)), spec);
+        assert.match(few, /svc_app_svc0 --> db_app_db/, "below 4 services each gets its own edge");
         assert.match(d, /db_app_db\[\("RDS postgres 16\.3<br\/>db\.t4g\.micro"\)\]/);
     });
 
@@ -76,7 +79,7 @@ describe("architecture diagram (Mermaid)", () => {
         assert.match(d, /internet -->\|"HTTPS"\| gcp_lb/);
         assert.match(d, /Cloud Armor/);
         for (const name of SERVICES) assert.match(d, new RegExp(`gcp_lb -->\\|"serverless NEG"\\| run_run_${name}\\b`));
-        assert.match(d, /run_run_svc3 -.-> conn_gconn/);
+        assert.match(d, /gcp_run -.->\|"VPC access"\| conn_gconn/);
     });
 
     it("stays readable: plumbing folded away, managed services counted, one node per service", () => {
@@ -93,5 +96,28 @@ describe("architecture diagram (Mermaid)", () => {
         const md = renderDiagramMarkdown("demo", resources, spec);
         assert.match(md, /^### Stack `demo` \(aws \+ gcp\)\n\n```mermaid\nflowchart LR\n/);
         assert.match(md, /\n```\n$/);
+    });
+});
+
+describe("diagram and estimate when references cannot be followed (no ARNs in the mocks)", () => {
+    it("finds a service's load balancer and task definition by name", async () => {
+        const { estimateCost } = await import("../plan/cost/estimate");
+        const spec = loadConfigMap(config({}), "test");
+        const rs = [
+            res("aws:lb/loadBalancer:LoadBalancer", "app-dev-web-alb", { loadBalancerType: "application" }),
+            res("aws:lb/loadBalancer:LoadBalancer", "app-dev-api-alb", { loadBalancerType: "application" }),
+            res("aws:ecs/taskDefinition:TaskDefinition", "app-dev-web-task", { family: "app-dev-web", cpu: "256", memory: "512" }),
+            res("aws:ecs/taskDefinition:TaskDefinition", "app-dev-api-task", { family: "app-dev-api", cpu: "1024", memory: "2048" }),
+            res("aws:ecs/service:Service", "app-dev-web-service", { desiredCount: 1, launchType: "FARGATE", loadBalancers: [{ containerName: "web", containerPort: 3000 }] }),
+            res("aws:ecs/service:Service", "app-dev-api-service", { desiredCount: 1, launchType: "FARGATE", loadBalancers: [{ containerName: "api", containerPort: 8000 }] }),
+        ];
+        const d = renderDiagram(rs);
+        assert.match(d, /lb_app_dev_web_alb --> svc_app_dev_web_service/);
+        assert.match(d, /lb_app_dev_api_alb --> svc_app_dev_api_service/);
+        assert.doesNotMatch(d, /lb_app_dev_web_alb --> svc_app_dev_api_service/);
+        assert.match(d, /Fargate 1 vCPU \/ 2 GB x1/);
+        // api: 1 vCPU x 730 x 0.04048 + 2 GB x 730 x 0.004445 = 29.5504 + 6.4897 = 36.04
+        const api = estimateCost(rs, spec).lines.filter((l) => l.name === "app-dev-api-service").reduce((a, l) => a + l.monthlyUsd, 0);
+        assert.ok(Math.abs(api - 36.04) < 0.011, String(api));
     });
 });

@@ -15,3 +15,33 @@ export function resolveRef(resources: readonly PlannedResource[], ref: unknown, 
     const named = candidates.filter((r) => [r.name, r.inputs.name, r.inputs.family].some((n) => typeof n === "string" && segments.has(n)));
     return named.length === 1 ? named[0] : undefined;
 }
+
+const TD = "aws:ecs/taskDefinition:TaskDefinition";
+
+function commonPrefix(a: string, b: string): number {
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    return i;
+}
+
+/**
+ * The task definition an ECS service runs: by its `taskDefinition` reference (id, ARN, family),
+ * else the only one under the same parent, else the one whose logical name shares the longest
+ * prefix with the service's (`app-web-service` / `app-web-task`), when that is unique.
+ */
+export function taskDefinitionOf(resources: readonly PlannedResource[], svc: PlannedResource): PlannedResource | undefined {
+    const ref = svc.inputs.taskDefinition;
+    const hit = resolveRef(resources, ref, TD);
+    if (hit) return hit;
+    const all = resources.filter((r) => r.type === TD);
+    if (typeof ref === "string") {
+        // arn:aws:ecs:region:acct:task-definition/family:rev, or family[:rev]
+        const family = ref.replace(/^.*task-definition\//, "").replace(/:\d+$/, "");
+        const byFamily = all.filter((t) => t.inputs.family === family);
+        if (byFamily.length === 1) return byFamily[0];
+    }
+    const beside = all.filter((t) => t.parent === svc.parent);
+    if (beside.length === 1) return beside[0];
+    const scored = all.map((t) => ({ t, n: commonPrefix(t.name, svc.name) })).sort((a, b) => b.n - a.n);
+    return scored.length && scored[0].n > 0 && (scored.length === 1 || scored[1].n < scored[0].n) ? scored[0].t : undefined;
+}

@@ -1,6 +1,6 @@
 import type { PlannedResource } from "../engine";
 import { HOURS_PER_MONTH } from "./prices";
-import { resolveRef } from "./refs";
+import { resolveRef, taskDefinitionOf } from "./refs";
 import { arr, hourly, num, obj, perUnit, str, usd, type PricedItem, type Rule, type RuleContext } from "./rule";
 
 /** Root volume of the ECS-optimised Amazon Linux 2023 AMI when the launch template sets none. */
@@ -38,22 +38,6 @@ const loadBalancer: Rule = (r, ctx) => {
     return `load balancer type ${kind} is not in the price table`;
 };
 
-/** The task definition an ECS service runs: by id/ARN, else the only one beside it. */
-function taskDefinitionOf(r: PlannedResource, ctx: RuleContext): PlannedResource | undefined {
-    const TD = "aws:ecs/taskDefinition:TaskDefinition";
-    const ref = r.inputs.taskDefinition;
-    const hit = resolveRef(ctx.resources, ref, TD);
-    if (hit) return hit;
-    if (typeof ref === "string") {
-        // arn:aws:ecs:region:acct:task-definition/family:rev, or family[:rev]
-        const family = ref.replace(/^.*task-definition\//, "").replace(/:\d+$/, "");
-        const byFamily = ctx.ofType(TD).filter((t) => t.inputs.family === family);
-        if (byFamily.length === 1) return byFamily[0];
-    }
-    const beside = ctx.siblings(r, TD);
-    return beside.length === 1 ? beside[0] : undefined;
-}
-
 /** Fargate or EC2: the launch type, else the capacity providers, else the task's compatibilities. */
 function launchOf(r: PlannedResource, td: PlannedResource): "fargate" | "ec2" | "external" {
     const lt = str(r.inputs.launchType);
@@ -64,7 +48,7 @@ function launchOf(r: PlannedResource, td: PlannedResource): "fargate" | "ec2" | 
 }
 
 const ecsService: Rule = (r, ctx) => {
-    const td = taskDefinitionOf(r, ctx);
+    const td = taskDefinitionOf(ctx.resources, r);
     if (!td) return "cannot find the service's task definition";
     const launch = launchOf(r, td);
     if (launch === "ec2") return [{ item: "tasks on EC2 container instances (priced on the Auto Scaling group)", monthlyUsd: 0 }];
