@@ -238,3 +238,29 @@ describe("cost estimate: end to end", () => {
         assert.match(text, /NAT gateway: 730 h x \$0\.045/);
     });
 });
+
+describe("cost estimate: type tokens", () => {
+    it("every priced or free type token is a real resource type of the installed providers (catches a mistyped token, which would never match)", async () => {
+        const { AWS_RULES } = await import("../plan/cost/rules-aws");
+        const { GCP_RULES } = await import("../plan/cost/rules-gcp");
+        const { FREE_TYPES } = await import("../plan/cost/free");
+        const known = new Map<string, Set<string>>();
+        const typesIn = (pkg: string, mod: string) => {
+            const dir = path.join(PROJECT_ROOT, "node_modules", "@pulumi", pkg, mod);
+            if (!known.has(dir)) {
+                const found = new Set<string>();
+                for (const f of fs.existsSync(dir) ? fs.readdirSync(dir).filter((x) => x.endsWith(".js")) : []) {
+                    for (const m of fs.readFileSync(path.join(dir, f), "utf8").matchAll(/__pulumiType = '([^']+)'/g)) found.add(m[1]);
+                }
+                known.set(dir, found);
+            }
+            return known.get(dir)!;
+        };
+        const tokens = [...Object.keys(AWS_RULES), ...Object.keys(GCP_RULES), ...Object.keys(FREE_TYPES)];
+        const unknown = tokens.filter((t) => {
+            const m = /^(aws|gcp):([^/]+)\//.exec(t);
+            return !m || !typesIn(m[1], m[2]).has(t);
+        });
+        assert.deepStrictEqual(unknown, []);
+    });
+});

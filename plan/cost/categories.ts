@@ -35,6 +35,7 @@ const BY_TYPE: Readonly<Record<string, Category>> = {
     "gcp:secretmanager/secret:Secret": "Security",
     "gcp:kms/cryptoKey:CryptoKey": "Security",
     "aws:route53/zone:Zone": "DNS",
+    "gcp:dns/managedZone:ManagedZone": "DNS",
     "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": "DNS",
     "aws:servicediscovery/service:Service": "DNS",
 };

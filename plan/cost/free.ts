@@ -3,7 +3,7 @@
  * the estimate can tell "free" from "unknown": anything neither priced nor listed here is
  * reported as unpriced. The reason is printed with --cost --json under `free`.
  */
-const FREE_TYPES: Readonly<Record<string, string>> = {
+export const FREE_TYPES: Readonly<Record<string, string>> = {
     "aws:ec2/vpc:Vpc": "no charge",
     "aws:ec2/subnet:Subnet": "no charge",
     "aws:ec2/routeTable:RouteTable": "no charge",
@@ -60,7 +60,21 @@ const FREE_TYPES: Readonly<Record<string, string>> = {
     "aws:cloudwatch/eventRule:EventRule": "no charge",
     "aws:cloudwatch/eventTarget:EventTarget": "no charge",
     "aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation": "no charge",
+    "aws:ssm/parameter:Parameter": "standard parameters are free",
+    "aws:ec2/keyPair:KeyPair": "no charge",
+    "aws:efs/fileSystemPolicy:FileSystemPolicy": "no charge",
+    "aws:elasticache/user:User": "no charge",
+    "aws:elasticache/userGroup:UserGroup": "no charge",
+    "aws:secretsmanager/secretRotation:SecretRotation": "no charge (the rotation Lambda is not estimated)",
+    "aws:secretsmanager/secretPolicy:SecretPolicy": "no charge",
+    "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": "no charge",
+    "aws:rds/clusterParameterGroup:ClusterParameterGroup": "no charge",
     "gcp:compute/network:Network": "no charge",
+    "gcp:compute/sSLPolicy:SSLPolicy": "no charge",
+    "gcp:dns/recordSet:RecordSet": "no charge (queries not estimated)",
+    "gcp:storage/bucketIAMBinding:BucketIAMBinding": "no charge",
+    "gcp:secretmanager/secretIamBinding:SecretIamBinding": "no charge",
+    "gcp:artifactregistry/repositoryIamBinding:RepositoryIamBinding": "no charge",
     "gcp:compute/subnetwork:Subnetwork": "no charge",
     "gcp:compute/firewall:Firewall": "no charge",
     "gcp:compute/route:Route": "no charge",

@@ -114,7 +114,7 @@ const securityPolicy: Rule = (r: PlannedResource, ctx) => {
     ];
 };
 
-const perMonth = (label: string, id: "gcp.secret.version" | "gcp.kms.key"): Rule => (_r, ctx) => {
+const perMonth = (label: string, id: "gcp.secret.version" | "gcp.kms.key" | "gcp.dns.zone"): Rule => (_r, ctx) => {
     const p = ctx.pricer.price(id);
     return [{ item: `${label}: ${usd(p.usd)} a month`, monthlyUsd: p.usd }];
 };
@@ -129,5 +129,6 @@ export const GCP_RULES: Readonly<Record<string, Rule>> = {
     "gcp:compute/securityPolicy:SecurityPolicy": securityPolicy,
     "gcp:secretmanager/secret:Secret": perMonth("Secret Manager secret (1 active version)", "gcp.secret.version"),
     "gcp:kms/cryptoKey:CryptoKey": perMonth("Cloud KMS key (1 version)", "gcp.kms.key"),
+    "gcp:dns/managedZone:ManagedZone": perMonth("Cloud DNS managed zone", "gcp.dns.zone"),
     "gcp:storage/bucket:Bucket": (_r, ctx) => [perUnit("Cloud Storage Standard (assumed)", ctx.spec.costAssumptions.bucketGb, "GB", ctx.pricer.price("gcp.gcs.standard"))],
 };
