@@ -98,7 +98,8 @@ class Graph {
 
 const ofType = (rs: readonly PlannedResource[], t: string) => rs.filter((r) => r.type === t);
 const s = (v: unknown) => (typeof v === "string" ? v : undefined);
-const plural = (n: number, what: string) => (n === 1 ? what.replace(/ies$/, "y").replace(/(s|es)$/, "").replace(/addresse$/, "address") : what);
+const singular = (what: string) => (/ies$/.test(what) ? what.replace(/ies$/, "y") : /sses$/.test(what) ? what.replace(/es$/, "") : what.replace(/s$/, ""));
+const plural = (n: number, what: string) => (n === 1 ? singular(what) : what);
 
 /** Tier of an AWS subnet from its name (network.ts names them <net>-public-1, -private-1, -isolated-1). */
 function tierOf(subnet: PlannedResource): "public" | "private" | "isolated" {
@@ -170,6 +171,7 @@ function awsBlock(g: Graph, rs: readonly PlannedResource[], spec?: ResolvedConfi
                 g.node(id("efs", f.name), "EFS file system", "db");
                 data.push({ nid: id("efs", f.name), kind: "files" });
             }
+            if (!data.length) g.node("aws_data_empty", "(no data stores planned)");
             g.close();
         }
         const interfaces = ofType(rs, T.endpoint).filter((e) => e.inputs.vpcEndpointType === "Interface").length;
@@ -180,6 +182,7 @@ function awsBlock(g: Graph, rs: readonly PlannedResource[], spec?: ResolvedConfi
     g.close();
 
     for (const lb of lbs.filter((l) => l.inputs.internal !== true)) g.edge("internet", id("lb", lb.name), "HTTPS");
+    if (ofType(rs, "aws:cloudfront/distribution:Distribution").length) g.edge("internet", id("aws_managed", "CloudFront distributions"), "CDN");
     for (const [svc, nid] of svcNode) {
         for (const { lb, paths } of lbsOf(svc, rs)) g.edge(id("lb", lb.name), nid, paths.join(" ") || undefined);
     }

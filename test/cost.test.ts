@@ -159,6 +159,24 @@ describe("cost estimate: hand-computed figures", () => {
     });
 });
 
+describe("cost estimate: GCP monitoring", () => {
+    it("alerting: 8 policies x 1 condition x 1.50 = 12.00; uptime checks every 60 s from 6 regions: 2 x 43,200 x 6 = 518,400 executions, within the free million = 0", () => {
+        const rs = [
+            ...Array.from({ length: 8 }, (_, i) => res("gcp:monitoring/alertPolicy:AlertPolicy", `alert${i}`, { conditions: [{ displayName: "c" }] })),
+            res("gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig", "up1", { period: "60s" }),
+            res("gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig", "up2", { period: "60s" }),
+        ];
+        const r = estimateCost(rs, spec());
+        near(r.monthlyUsd, 12);
+        assert.strictEqual(costOf(r, "up1"), 0);
+    });
+
+    it("5 uptime checks: 5 x 259,200 = 1,296,000 executions; (1,296,000 - 1,000,000) / 1000 x 0.30 = 88.80", () => {
+        const rs = Array.from({ length: 5 }, (_, i) => res("gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig", `up${i}`, { period: "60s" }));
+        near(estimateCost(rs, spec()).monthlyUsd, 88.8, 0.03);
+    });
+});
+
 describe("cost estimate: report rules", () => {
     it("lists unknown types as unpriced (never zero), counts free ones, and attributes lines to the nearest component", () => {
         const comp = res("platform:aws:Network", "net");

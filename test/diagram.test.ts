@@ -87,6 +87,9 @@ describe("architecture diagram (Mermaid)", () => {
         assert.doesNotMatch(d, /tg_svc/);
         assert.match(d, /"1 Secrets Manager secret"/);
         assert.match(d, /"1 ECR repository"/);
+        const withCdn = renderDiagram([...resources, res("aws:cloudfront/distribution:Distribution", "cdn"), res("aws:acm/certificate:Certificate", "cert")], spec);
+        assert.match(withCdn, /"1 ACM certificate"/);
+        assert.match(withCdn, /internet -->\|"CDN"\| aws_managed_CloudFront_distributions/);
         const nodes = d.split("\n").filter((l) => /^\s+[a-z_0-9A-Z]+[[(]/.test(l));
         assert.ok(nodes.length < 40, `too many nodes: ${nodes.length}`);
         assert.strictEqual(new Set(d.split("\n").filter((l) => l.includes("-->") || l.includes("-.->"))).size, d.split("\n").filter((l) => l.includes("-->") || l.includes("-.->")).length, "no duplicate edges");

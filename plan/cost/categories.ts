@@ -22,6 +22,8 @@ const BY_TYPE: Readonly<Record<string, Category>> = {
     "aws:cloudwatch/compositeAlarm:CompositeAlarm": "CloudWatch",
     "aws:cloudwatch/dashboard:Dashboard": "CloudWatch",
     "gcp:cloudrunv2/service:Service": "Cloud Run",
+    "gcp:monitoring/alertPolicy:AlertPolicy": "CloudWatch",
+    "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig": "CloudWatch",
     "aws:ecr/repository:Repository": "Registry",
     "gcp:artifactregistry/repository:Repository": "Registry",
     "aws:s3/bucket:Bucket": "Storage",

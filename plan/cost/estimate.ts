@@ -133,7 +133,7 @@ function makeContext(resources: readonly PlannedResource[], spec: ResolvedConfig
 function assumptionsOf(spec: ResolvedConfig, pricer: Pricer, notes: Set<string>): string[] {
     const a = spec.costAssumptions;
     const out = [
-        `on-demand list prices of ${PRICE_DATE}, 730 hours a month, no free tiers, no savings plans or committed-use discounts, taxes excluded`,
+        `on-demand list prices of ${PRICE_DATE}, 730 hours a month, no savings plans or committed-use discounts, taxes excluded; free tiers only where they are part of a resource's own price (Artifact Registry's first 0.5 GB, CloudFront's always-free tier, a project's first million uptime checks)`,
         `${a.natGbPerMonth} GB a month through each NAT gateway (costAssumptions.natGbPerMonth)`,
         `${a.lcuPerHour} LCU per hour on each load balancer (costAssumptions.lcuPerHour)`,
         `${a.logGbPerMonth} GB of logs ingested a month, split evenly over the log groups; stored GB = ingest x retention months (never-expiring groups: 12 months) (costAssumptions.logGbPerMonth)`,

@@ -87,6 +87,8 @@ export const PRICES = {
     "gcp.registry.gb": { usd: 0.1, unit: "GB-month after the first 0.5 GB", source: "cloud.google.com/artifact-registry/pricing" },
     "gcp.secret.version": { usd: 0.06, unit: "active secret version-month", source: "cloud.google.com/secret-manager/pricing" },
     "gcp.gcs.standard": { usd: 0.02, unit: "GB-month (regional Standard)", source: "cloud.google.com/storage/pricing" },
+    "gcp.alert.condition": { usd: 1.5, unit: "alerting policy condition-month", source: "cloud.google.com/monitoring/alerts/cost-control (charged from 2025)" },
+    "gcp.uptime.kexec": { usd: 0.3, unit: "1,000 uptime check executions beyond 1M a month per project", source: "cloud.google.com/stackdriver/pricing" },
     "gcp.dns.zone": { usd: 0.2, unit: "managed zone-month (first 25)", source: "cloud.google.com/dns/pricing" },
     "gcp.kms.key": { usd: 0.06, unit: "key version-month (software)", source: "cloud.google.com/kms/pricing" },
 } as const satisfies Record<string, Price>;

@@ -119,6 +119,31 @@ const perMonth = (label: string, id: "gcp.secret.version" | "gcp.kms.key" | "gcp
     return [{ item: `${label}: ${usd(p.usd)} a month`, monthlyUsd: p.usd }];
 };
 
+const alertPolicy: Rule = (r, ctx) => {
+    const conditions = Math.max(1, arr(r.inputs.conditions).length);
+    ctx.notes.add("Cloud Monitoring alerting: $1.50 per condition; the time series each evaluation returns ($0.35 per million) are not estimated");
+    return [perUnit("alerting policy", conditions, conditions === 1 ? "condition" : "conditions", ctx.pricer.price("gcp.alert.condition"))];
+};
+
+/** Uptime checks run from every region (6) unless `selectedRegions` says otherwise. */
+const UPTIME_REGIONS = 6;
+const FREE_UPTIME_EXECUTIONS = 1_000_000;
+
+function uptimeExecutions(r: PlannedResource): number {
+    const period = Number(/^(\d+)s$/.exec(str(r.inputs.period) ?? "")?.[1] ?? 300);
+    const regions = arr(r.inputs.selectedRegions).length || UPTIME_REGIONS;
+    return (30 * 86_400 / period) * regions;
+}
+
+/** The project's first million executions a month are free; the rest is shared in proportion. */
+const uptimeCheck: Rule = (r, ctx) => {
+    const all = ctx.ofType(r.type).reduce((a, x) => a + uptimeExecutions(x), 0);
+    const mine = uptimeExecutions(r);
+    const billable = (Math.max(0, all - FREE_UPTIME_EXECUTIONS) * mine) / all;
+    if (billable === 0) return [{ item: `uptime check: ${n6(mine)} executions, within the project's ${FREE_UPTIME_EXECUTIONS.toLocaleString("en-US")} free a month`, monthlyUsd: 0 }];
+    return [perUnit("uptime check executions beyond the free million", billable / 1000, "thousand", ctx.pricer.price("gcp.uptime.kexec"))];
+};
+
 export const GCP_RULES: Readonly<Record<string, Rule>> = {
     "gcp:cloudrunv2/service:Service": cloudRunService,
     "gcp:compute/globalForwardingRule:GlobalForwardingRule": forwardingRule,
@@ -129,6 +154,8 @@ export const GCP_RULES: Readonly<Record<string, Rule>> = {
     "gcp:compute/securityPolicy:SecurityPolicy": securityPolicy,
     "gcp:secretmanager/secret:Secret": perMonth("Secret Manager secret (1 active version)", "gcp.secret.version"),
     "gcp:kms/cryptoKey:CryptoKey": perMonth("Cloud KMS key (1 version)", "gcp.kms.key"),
+    "gcp:monitoring/alertPolicy:AlertPolicy": alertPolicy,
+    "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig": uptimeCheck,
     "gcp:dns/managedZone:ManagedZone": perMonth("Cloud DNS managed zone", "gcp.dns.zone"),
     "gcp:storage/bucket:Bucket": (_r, ctx) => [perUnit("Cloud Storage Standard (assumed)", ctx.spec.costAssumptions.bucketGb, "GB", ctx.pricer.price("gcp.gcs.standard"))],
 };
