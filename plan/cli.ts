@@ -41,6 +41,10 @@ function fail(message: string, code: number): never {
 async function main() {
     const parsed = parseArgs(process.argv.slice(2));
     if (typeof parsed === "string") fail(`${parsed}\n${USAGE}`, CONFIG_ERROR_EXIT_CODE);
+    // Pulumi captures a stack trace for every promise and resource (debug aids only), and ts-node's
+    // source-map support rewrites each one: two thirds of a 100-service plan's time (see
+    // docs/readme/095-benchmark.md). PLAN_STACK_TRACES=1 keeps them for debugging the program.
+    if (!process.env.PLAN_STACK_TRACES) Error.stackTraceLimit = 0;
     // Loaded after argument checks: the SDKs take a second or two to require.
     const { planStack } = await import("./engine");
     const plan = await planStack(parsed.target);
@@ -68,5 +72,6 @@ async function main() {
 main().catch((e: unknown) => {
     if (e instanceof ConfigError) fail(e.message, CONFIG_ERROR_EXIT_CODE);
     const err = e as Error;
-    fail(`plan failed: ${err?.stack ?? String(e)}`, 1);
+    const hint = Error.stackTraceLimit === 0 ? "\n(run with PLAN_STACK_TRACES=1 for the stack trace)" : "";
+    fail(`plan failed: ${err?.stack ?? String(e)}${hint}`, 1);
 });

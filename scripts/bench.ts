@@ -46,6 +46,8 @@ export function generatedStack(n: number): Record<string, unknown> {
 
 /** Runs in the child: measures one thing and prints one JSON line. */
 async function child(kind: string, arg: string): Promise<void> {
+    // As plan/cli.ts does: no stack traces on every promise and resource unless PLAN_STACK_TRACES=1.
+    if (!process.env.PLAN_STACK_TRACES) Error.stackTraceLimit = 0;
     const t0 = performance.now();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     for (const m of ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/gcp", "@pulumi/random"]) require(m);
