@@ -1,7 +1,7 @@
 import type { CostLine } from "./estimate";
 
 /** Seed-style cost categories, so an estimate can be set beside a seed's own table. */
-export type Category = "NAT" | "Public IPv4" | "Fargate" | "EC2" | "Load balancer" | "RDS" | "ElastiCache" | "CloudWatch"
+export type Category = "NAT" | "Public IPv4" | "Fargate" | "EC2" | "Load balancer" | "RDS" | "ElastiCache" | "Monitoring"
     | "Cloud Run" | "Registry" | "Storage" | "Security" | "DNS" | "Networking" | "Data transfer";
 
 const BY_TYPE: Readonly<Record<string, Category>> = {
@@ -17,13 +17,13 @@ const BY_TYPE: Readonly<Record<string, Category>> = {
     "aws:rds/instance:Instance": "RDS",
     "aws:elasticache/replicationGroup:ReplicationGroup": "ElastiCache",
     "aws:elasticache/cluster:Cluster": "ElastiCache",
-    "aws:cloudwatch/logGroup:LogGroup": "CloudWatch",
-    "aws:cloudwatch/metricAlarm:MetricAlarm": "CloudWatch",
-    "aws:cloudwatch/compositeAlarm:CompositeAlarm": "CloudWatch",
-    "aws:cloudwatch/dashboard:Dashboard": "CloudWatch",
+    "aws:cloudwatch/logGroup:LogGroup": "Monitoring",
+    "aws:cloudwatch/metricAlarm:MetricAlarm": "Monitoring",
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": "Monitoring",
+    "aws:cloudwatch/dashboard:Dashboard": "Monitoring",
     "gcp:cloudrunv2/service:Service": "Cloud Run",
-    "gcp:monitoring/alertPolicy:AlertPolicy": "CloudWatch",
-    "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig": "CloudWatch",
+    "gcp:monitoring/alertPolicy:AlertPolicy": "Monitoring",
+    "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig": "Monitoring",
     "aws:ecr/repository:Repository": "Registry",
     "gcp:artifactregistry/repository:Repository": "Registry",
     "aws:s3/bucket:Bucket": "Storage",

@@ -19,11 +19,11 @@ export interface SeedFigure {
 export const SEED_FIGURES: readonly SeedFigure[] = [
     {
         seed: "000", stack: "multicloud", stated: "~$165 AWS / ~$75 GCP", aws: [165, 165], gcp: [75, 75],
-        items: { NAT: 65, Fargate: 60, "Load balancer": 50, CloudWatch: 10, "Cloud Run": 50, Registry: 5 },
+        items: { NAT: 65, Fargate: 60, "Load balancer": 50, Monitoring: 10, "Cloud Run": 50, Registry: 5 },
         note: "The seed prices 2 NAT gateways, 4 tasks and 2 ALBs on AWS ($30) and $20 of Google load balancing; it leaves out the public IPv4 charge on the NAT addresses and counts Cloud Run as if instances ran all month.",
     },
     { seed: "000 (reference)", stack: "dev", stated: "~$165 AWS / ~$75 GCP (seed 000's prod-like layout)", aws: [165, 165], gcp: [75, 75], note: "The same app as seed 000 in the dev profile: one NAT gateway and one task per service instead of the seed's two and four." },
-    { seed: "000 (reference)", stack: "prod", stated: "~$165 AWS / ~$75 GCP", aws: [165, 165], gcp: [75, 75], items: { NAT: 65, Fargate: 60, "Load balancer": 50, CloudWatch: 10, "Cloud Run": 50, Registry: 5 }, note: "The seed 000 app in the prod profile: a NAT per AZ and two tasks per service, as the seed's table assumes; one shared ALB where the seed has two." },
+    { seed: "000 (reference)", stack: "prod", stated: "~$165 AWS / ~$75 GCP", aws: [165, 165], gcp: [75, 75], items: { NAT: 65, Fargate: 60, "Load balancer": 50, Monitoring: 10, "Cloud Run": 50, Registry: 5 }, note: "The seed 000 app in the prod profile: a NAT per AZ and two tasks per service, as the seed's table assumes; one shared ALB where the seed has two." },
     { seed: "001", stack: "ai-platform", stated: "not stated", note: "The seed gives no figure; the estimate is dominated by the EC2 capacity (ASG minimum x instance price) and the NAT gateways." },
     {
         seed: "002", stack: "saas-dev", stated: "~$50-100", aws: [50, 100],
