@@ -194,6 +194,9 @@ export interface ResolvedCostAssumptions {
     readonly requestSeconds: number;
     readonly bucketGb: number;
     readonly efsGb: number;
+    readonly registryGb: number;
+    /** Price overrides by price id (plan/cost/prices.ts). */
+    readonly prices: Readonly<Record<string, number>>;
 }
 
 export interface ResolvedAwsNetwork {

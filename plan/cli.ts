@@ -46,6 +46,10 @@ function fail(message: string, code: number): never {
 async function main() {
     const parsed = parseArgs(process.argv.slice(2));
     if (typeof parsed === "string") fail(`${parsed}\n${USAGE}`, CONFIG_ERROR_EXIT_CODE);
+    // Pulumi captures a stack trace for every promise and resource (debug aids only), and ts-node's
+    // source-map support rewrites each one: two thirds of a 100-service plan's time (see
+    // docs/readme/095-benchmark.md). PLAN_STACK_TRACES=1 keeps them for debugging the program.
+    if (!process.env.PLAN_STACK_TRACES) Error.stackTraceLimit = 0;
     if (parsed.updateUrns) {
         const { updateUrnSnapshots } = await import("./urn-snapshot");
         process.stdout.write((await updateUrnSnapshots()).join("\n") + "\n");
@@ -53,17 +57,31 @@ async function main() {
     }
     // Loaded after argument checks: the SDKs take a second or two to require.
     const { planStack } = await import("./engine");
-    const { renderTree } = await import("./tree");
     const plan = await planStack(parsed.target);
-    if (parsed.json) {
-        process.stdout.write(JSON.stringify(plan, null, 2) + "\n");
-        return;
+    const parts: string[] = [];
+    if (parsed.json) parts.push(JSON.stringify(plan, null, 2));
+    else {
+        if (parsed.diagram) {
+            const { renderDiagramMarkdown } = await import("./diagram");
+            parts.push(renderDiagramMarkdown(plan.stack, plan.resources, plan.config).trimEnd());
+        }
+        if (parsed.cost) {
+            const { renderCost } = await import("./cost/render");
+            parts.push(renderCost(plan.stack, plan.cost as import("./cost/estimate").CostReport));
+        }
+        if (!parts.length) parts.push((await import("./tree")).renderTree(plan));
     }
-    process.stdout.write(renderTree(plan) + "\n");
+    const text = parts.join("\n\n") + "\n";
+    if (parsed.out) {
+        const fs = await import("fs");
+        fs.writeFileSync(parsed.out, text);
+        process.stderr.write(`wrote ${parsed.out}\n`);
+    } else process.stdout.write(text);
 }
 
 main().catch((e: unknown) => {
     if (e instanceof ConfigError) fail(e.message, CONFIG_ERROR_EXIT_CODE);
     const err = e as Error;
-    fail(`plan failed: ${err?.stack ?? String(e)}`, 1);
+    const hint = Error.stackTraceLimit === 0 ? "\n(run with PLAN_STACK_TRACES=1 for the stack trace)" : "";
+    fail(`plan failed: ${err?.stack ?? String(e)}${hint}`, 1);
 });

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedConfig } from "../components/spec";
 import { ConfigError } from "../stacks/errors";
 import { createInfra } from "../stacks/infra";
+import { estimateCost } from "./cost/estimate";
 import { loadStackFile } from "../stacks/load";
 import { setMockContext, type MockContext } from "./mock-context";
 import { mocks } from "./mocks";
@@ -134,7 +135,7 @@ async function planOnce(spec: ResolvedConfig, stackName: string): Promise<PlanRe
     });
     const outputs = (await resolveOutputs(programOutputs)) as Record<string, unknown>;
     await settings.waitForRPCs();
-    return { stack: stackName, config: spec, resources, outputs, cost: null };
+    return { stack: stackName, config: spec, resources, outputs, cost: estimateCost(resources, spec) };
 }
 
 /** Where a stack's file is: `dev` → Pulumi.dev.yaml, `portfolio-prod` → stacks/examples/portfolio-prod.yaml, or a path. */

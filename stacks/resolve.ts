@@ -110,6 +110,8 @@ export function resolveConfig(input: PlatformInput, provider: ProviderConfig): R
             requestSeconds: input.costAssumptions?.requestSeconds ?? 0.2,
             bucketGb: input.costAssumptions?.bucketGb ?? 10,
             efsGb: input.costAssumptions?.efsGb ?? 10,
+            registryGb: input.costAssumptions?.registryGb ?? 1,
+            prices: { ...input.costAssumptions?.prices },
         },
         aws: clouds.includes("aws") ? (() => {
             const a = input.aws ?? {};

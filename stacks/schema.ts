@@ -245,6 +245,10 @@ const costAssumptions = z.object({
     bucketGb: numRange(0, 1e9).optional(),
     /** GB stored in each EFS file system. @default 10 */
     efsGb: numRange(0, 1e9).optional(),
+    /** GB of images kept in each container registry repository. @default 1 */
+    registryGb: numRange(0, 1e6).optional(),
+    /** Price overrides by price id (see plan/cost/prices.ts), e.g. { "aws.nat.hour": 0.048 } for a negotiated or regional rate. @default {} */
+    prices: z.record(numRange(0, 1e6)).optional(),
 }).strict();
 
 const awsNetwork = z.object({

@@ -1,0 +1,58 @@
+import type { ResolvedConfig } from "../../components/spec";
+import type { PlannedResource } from "../engine";
+import type { Pricer, UnitPrice } from "./pricer";
+import { HOURS_PER_MONTH } from "./prices";
+
+/** One charge of a resource. */
+export interface PricedItem {
+    item: string;
+    monthlyUsd: number;
+    weak?: boolean;
+}
+
+export interface RuleContext {
+    spec: ResolvedConfig;
+    pricer: Pricer;
+    resources: readonly PlannedResource[];
+    /** Modelling choices a rule made (printed once with the assumptions). */
+    notes: Set<string>;
+    ofType(type: string): PlannedResource[];
+    /** Resources of `type` under the same parent as `r`. */
+    siblings(r: PlannedResource, type: string): PlannedResource[];
+    componentOf(r: PlannedResource): string;
+}
+
+/** Prices one resource: its charges, or a string saying why it cannot be priced. */
+export type Rule = (r: PlannedResource, ctx: RuleContext) => PricedItem[] | string;
+
+/** Money as printed in item texts: enough digits to check the arithmetic by hand. */
+export const usd = (x: number) => `$${Number(x.toPrecision(6))}`;
+
+/** `hours x rate x count` for a whole month. */
+export function hourly(label: string, p: UnitPrice, count = 1): PricedItem {
+    const n = count === 1 ? "" : `${count} x `;
+    return { item: `${label}: ${n}${HOURS_PER_MONTH} h x ${usd(p.usd)}`, monthlyUsd: count * HOURS_PER_MONTH * p.usd, weak: p.weak };
+}
+
+/** `quantity x rate` for a monthly quantity. */
+export function perUnit(label: string, quantity: number, unit: string, p: UnitPrice): PricedItem {
+    return { item: `${label}: ${Number(quantity.toPrecision(6))} ${unit} x ${usd(p.usd)}`, monthlyUsd: quantity * p.usd, weak: p.weak };
+}
+
+export function num(v: unknown): number | undefined {
+    if (typeof v === "number" && Number.isFinite(v)) return v;
+    if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) return Number(v);
+    return undefined;
+}
+
+export function str(v: unknown): string | undefined {
+    return typeof v === "string" ? v : undefined;
+}
+
+export function obj(v: unknown): Record<string, unknown> {
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+export function arr(v: unknown): unknown[] {
+    return Array.isArray(v) ? v : [];
+}
