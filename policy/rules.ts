@@ -220,7 +220,7 @@ function ingressOf(r: RuleResource): IngressEntry[] {
         }));
     }
     if (r.type === T.sgIngress) {
-        return [{ protocol: String(i.ipProtocol ?? "tcp"), from: num(i.fromPort), to: num(i.toPort), cidrs: [i.cidrIpv4, i.cidrIpv6].filter((c) => typeof c === "string") as string[], label: "rule" }];
+        return [{ protocol: String(i.ipProtocol ?? "tcp"), from: num(i.fromPort), to: num(i.toPort), cidrs: [i.cidrIpv4, i.cidrIpv6].filter((c): c is string => typeof c === "string"), label: "rule" }];
     }
     if (r.type === T.sgRule && i.type === "ingress") {
         return [{ protocol: String(i.protocol ?? "tcp"), from: num(i.fromPort), to: num(i.toPort), cidrs: [...list(i.cidrBlocks), ...list(i.ipv6CidrBlocks)].map(String), label: "rule" }];

@@ -176,7 +176,7 @@ function runCli(file: string): Promise<{ code: number | null; stdout: string; st
 describe("bad input catalogue", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bad-input-"));
     let created = 0;
-    const newResource = mocks.newResource;
+    const newResource = mocks.newResource.bind(mocks);
     before(() => {
         // Counts every resource the mocks are asked to create while the catalogue runs.
         mocks.newResource = (args) => { created++; return newResource(args); };

@@ -19,7 +19,7 @@ function resourceArgs(type: string, props: Record<string, unknown>, extra: Parti
         stackTags: new Map(), getConfig: <T extends object>() => ({}) as T,
         isType: () => false, asType: () => undefined, notApplicable: () => { throw new Error("n/a"); },
         ...extra,
-    } as ResourceValidationArgs;
+    };
 }
 
 describe("policy pack wrappers (CrossGuard)", () => {
@@ -59,7 +59,7 @@ describe("policy pack wrappers (CrossGuard)", () => {
         assert.strictEqual(out.length, 1);
     });
 
-    it("runs stack rules over all resources and reports against the resource's URN", () => {
+    it("runs stack rules over all resources and reports against the resource's URN", async () => {
         const p = stackPolicy(rule("aws-s3-public-access-block"));
         const bucket = { type: T.bucket, name: "b", urn: "urn:bucket", props: { bucket: "phys-b" }, opts: { protect: false }, provider: tagged("dev") };
         const args = (withBlock: boolean) => ({
@@ -71,10 +71,10 @@ describe("policy pack wrappers (CrossGuard)", () => {
             stackTags: new Map(), getConfig: () => ({}),
         }) as unknown as StackValidationArgs;
         const out: [string, string | undefined][] = [];
-        p.validateStack(args(false), (m, urn) => out.push([m, urn]));
+        await p.validateStack(args(false), (m, urn) => out.push([m, urn]));
         assert.deepStrictEqual(out.map((o) => o[1]), ["urn:bucket"]);
         out.length = 0;
-        p.validateStack(args(true), (m, urn) => out.push([m, urn]));
+        await p.validateStack(args(true), (m, urn) => out.push([m, urn]));
         assert.deepStrictEqual(out, []);
     });
 

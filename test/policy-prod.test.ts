@@ -38,7 +38,7 @@ describe("prod protection", () => {
         assert.strictEqual(p.config.protectStateful, true);
         assert.strictEqual(p.config.database?.deletionProtection, true);
         assert.strictEqual(p.config.database?.finalSnapshot, true);
-        assert.ok(p.config.database!.backupRetentionDays >= 7);
+        assert.ok(p.config.database.backupRetentionDays >= 7);
         assert.ok(p.config.buckets.every((b) => !b.forceDestroy));
         assert.strictEqual(p.config.aws?.ecr.immutableTags, true);
         assert.deepStrictEqual(checkProtection(p), []);
