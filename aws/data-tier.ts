@@ -6,7 +6,7 @@ import { Bucket } from "./bucket";
 import { Cache } from "./cache";
 import { Database } from "./database";
 import { DataKey } from "./kms";
-import { emptyWiring, type ServiceWiring, type TaskPolicyStatement } from "./wiring";
+import { emptyWiring, type ServiceWiring } from "./wiring";
 
 export interface DataTierArgs {
     /** The resolved stack config (`database`, `cache`, `buckets`, `secrets`, `services`, profile). */
@@ -110,8 +110,7 @@ export class DataTier extends pulumi.ComponentResource {
         }
         this.buckets = buckets;
 
-        const sesIdentities = pulumi.interpolate`arn:aws:ses:${spec.aws?.region ?? "us-east-1"}:${identity.accountId}:identity/*`;
-        this.wiring = Object.fromEntries(spec.services.map((s) => [s.name, this.wire(s, keyArn, sesIdentities)]));
+        this.wiring = Object.fromEntries(spec.services.map((s) => [s.name, this.wire(s, keyArn)]));
 
         this.outputs = {
             kmsKeyArn: keyArn,
@@ -125,7 +124,7 @@ export class DataTier extends pulumi.ComponentResource {
     }
 
     /** What one service gets: only the parts it declared in `uses`, `secrets` and `permissions`. */
-    private wire(s: ResolvedService, keyArn: pulumi.Output<string>, sesIdentities: pulumi.Output<string>): ServiceWiring {
+    private wire(s: ResolvedService, keyArn: pulumi.Output<string>): ServiceWiring {
         const w = emptyWiring();
         let needsKey = false;
         if (s.uses.database && this.database) {
@@ -171,13 +170,8 @@ export class DataTier extends pulumi.ComponentResource {
                 w.taskPolicyStatements.push({ Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: bucket.kmsKeyArn });
             }
         }
-        if (s.permissions.ses) {
-            w.taskPolicyStatements.push({ Effect: "Allow", Action: ["ses:SendEmail", "ses:SendRawEmail"], Resource: sesIdentities } satisfies TaskPolicyStatement);
-        }
-        if (s.permissions.sns) {
-            // SMS to phone numbers has no resource ARN to scope to; topics would, but the seed sends SMS.
-            w.taskPolicyStatements.push({ Effect: "Allow", Action: ["sns:Publish"], Resource: "*" });
-        }
+        // SES / SNS grants (permissions.ses / .sns) come from aws/service-permissions.ts, which
+        // applies whether or not the stack has a data tier.
         return w;
     }
 }

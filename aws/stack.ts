@@ -94,6 +94,11 @@ export class AwsStack extends pulumi.ComponentResource {
             }, { parent: this });
             for (const [service, w] of Object.entries(this.dataTier.wiring)) this.wiring[service] = mergeWiring(this.wiring[service], w);
         }
+        // Task-role grants the service asks for directly (SES, SNS), so serviceWiring shows them too.
+        const accountId = spec.services.some((s) => s.permissions.ses) ? aws.getCallerIdentityOutput({}, { parent: this }).accountId : "";
+        for (const s of spec.services) {
+            this.wiring[s.name] = mergeWiring(this.wiring[s.name], { ...emptyWiring(), taskPolicyStatements: permissionStatements(s, awsSpec.region, accountId) });
+        }
         // 4. shared app infra: registry, cluster and its capacity, load balancer(s), domain/TLS
         this.cluster = new Cluster(`${name}-cluster`, {
             naming: spec.naming,
@@ -244,7 +249,6 @@ export class AwsStack extends pulumi.ComponentResource {
 
     private createServices(name: string, spec: ResolvedConfig, plans: LoadBalancerPlan[]): Record<string, Service> {
         const out: Record<string, Service> = {};
-        const accountId = spec.services.some((s) => s.permissions.ses) ? aws.getCallerIdentityOutput({}, { parent: this }).accountId : "";
         for (const s of spec.services) {
             const plan = plans.find((p) => p.services.some((x) => x.name === s.name));
             const lb = plan && this.loadBalancers[plan.key];
@@ -257,7 +261,7 @@ export class AwsStack extends pulumi.ComponentResource {
                 clusterName: this.cluster.name,
                 subnetIds: this.network.privateSubnetIds,
                 securityGroupId: this.serviceSecurityGroups.ids[s.name],
-                wiring: mergeWiring(this.wiring[s.name], { ...emptyWiring(), taskPolicyStatements: permissionStatements(s, spec.aws!.region, accountId) }),
+                wiring: this.wiring[s.name],
                 image: s.image ?? pulumi.interpolate`${repo.repositoryUrl}:${s.imageTag}`,
                 repositoryArn: repo?.arn,
                 logRetentionDays: spec.logRetentionDays,
