@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { NamingContext } from "../components/naming";
+import { applyTransform, type Transform } from "../components/transform";
 
 export interface AppSecretsArgs {
     /** App and stage: secrets are named `<stage>/<app>/<name>` (seed 004's `{env}/fastapi/*`). */
@@ -13,6 +14,8 @@ export interface AppSecretsArgs {
     recoveryWindowInDays?: number;
     /** Pulumi `protect` (prod profile). @default false */
     protect?: boolean;
+    /** Per-child overrides, applied to every secret. */
+    transform?: { secret?: Transform<aws.secretsmanager.SecretArgs> };
 }
 
 /** Physical name of an application secret: `<stage>/<app>/<name>`. */
@@ -39,12 +42,12 @@ export class AppSecrets extends pulumi.ComponentResource {
         super("platform:aws:AppSecrets", name, {}, opts);
         const arns: Record<string, pulumi.Output<string>> = {};
         for (const secretName of args.names) {
-            const secret = new aws.secretsmanager.Secret(`${name}-${secretName}`, {
+            const secret = new aws.secretsmanager.Secret(...applyTransform<aws.secretsmanager.SecretArgs>(args.transform?.secret, `${name}-${secretName}`, {
                 name: appSecretName(args.naming, secretName),
                 description: `Application secret ${secretName}; the value is set outside Pulumi`,
                 kmsKeyId: args.kmsKeyArn,
                 recoveryWindowInDays: args.recoveryWindowInDays ?? 30,
-            }, { parent: this, protect: args.protect ?? false });
+            }, { parent: this, protect: args.protect ?? false }));
             arns[secretName] = secret.arn;
         }
         this.arns = arns;

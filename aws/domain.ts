@@ -95,6 +95,8 @@ export interface AliasRecordsArgs {
     targetDnsName: pulumi.Input<string>;
     /** Load balancer canonical hosted zone id. */
     targetZoneId: pulumi.Input<string>;
+    /** Per-child overrides, applied to every A and AAAA record. */
+    transform?: { record?: Transform<aws.route53.RecordArgs> };
 }
 
 /** A and AAAA alias records from each host name to a load balancer. */
@@ -106,12 +108,13 @@ export class AliasRecords extends pulumi.ComponentResource {
         this.fqdns = [];
         args.hosts.forEach((host, i) => {
             for (const type of ["A", "AAAA"] as const) {
-                const record = new aws.route53.Record(`${name}-${i + 1}-${type.toLowerCase()}`, {
+                const [n, recordArgs, recordOpts] = applyTransform<aws.route53.RecordArgs>(args.transform?.record, `${name}-${i + 1}-${type.toLowerCase()}`, {
                     zoneId: args.zoneId,
                     name: host,
                     type,
                     aliases: [{ name: args.targetDnsName, zoneId: args.targetZoneId, evaluateTargetHealth: true }],
                 }, { parent: this });
+                const record = new aws.route53.Record(n, recordArgs, recordOpts);
                 if (type === "A") this.fqdns.push(record.fqdn);
             }
         });

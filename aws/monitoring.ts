@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName, type NamingContext } from "../components/naming";
 import type { ResolvedAlerts } from "../components/spec";
+import { applyTransform, type Transform } from "../components/transform";
 
 /** A load balancer and the target groups behind it, by their CloudWatch dimension values. */
 export interface MonitoredLoadBalancer {
@@ -24,6 +25,12 @@ export interface MonitoringArgs {
     services: readonly string[];
     /** Load balancers and their target groups. @default [] */
     loadBalancers?: MonitoredLoadBalancer[];
+    /** Per-child overrides: the alarm topic, every alarm, and the dashboard. */
+    transform?: {
+        topic?: Transform<aws.sns.TopicArgs>;
+        alarm?: Transform<aws.cloudwatch.MetricAlarmArgs>;
+        dashboard?: Transform<aws.cloudwatch.DashboardArgs>;
+    };
 }
 
 const PERIOD = 60;
@@ -44,7 +51,7 @@ export class Monitoring extends pulumi.ComponentResource {
         this.args = args;
         // Not KMS-encrypted: CloudWatch can only publish to an encrypted topic through a customer
         // managed key whose policy admits it, and alarm payloads hold no secrets.
-        this.topic = new aws.sns.Topic(`${name}-alerts`, { name: physicalName(args.naming, "alerts") }, { parent: this });
+        this.topic = new aws.sns.Topic(...applyTransform<aws.sns.TopicArgs>(args.transform?.topic, `${name}-alerts`, { name: physicalName(args.naming, "alerts") }, { parent: this }));
         if (args.alerts.email) {
             new aws.sns.TopicSubscription(`${name}-email`, { topic: this.topic.arn, protocol: "email", endpoint: args.alerts.email }, { parent: this });
         }
@@ -57,7 +64,7 @@ export class Monitoring extends pulumi.ComponentResource {
         description: string; namespace: string; metric: string; dimensions: Record<string, pulumi.Input<string>>;
         statistic: string; threshold: number;
     }): aws.cloudwatch.MetricAlarm {
-        return new aws.cloudwatch.MetricAlarm(name, {
+        return new aws.cloudwatch.MetricAlarm(...applyTransform<aws.cloudwatch.MetricAlarmArgs>(this.args.transform?.alarm, name, {
             name: physicalName(this.args.naming, alarmName),
             alarmDescription: a.description,
             namespace: a.namespace,
@@ -72,7 +79,7 @@ export class Monitoring extends pulumi.ComponentResource {
             treatMissingData: "notBreaching",
             alarmActions: [this.topic.arn],
             okActions: [this.topic.arn],
-        }, { parent: this });
+        }, { parent: this }));
     }
 
     private serviceAlarms(name: string): aws.cloudwatch.MetricAlarm[] {
@@ -139,9 +146,9 @@ export class Monitoring extends pulumi.ComponentResource {
                 ])), 12, 12),
             );
         }
-        return new aws.cloudwatch.Dashboard(`${name}-dashboard`, {
+        return new aws.cloudwatch.Dashboard(...applyTransform<aws.cloudwatch.DashboardArgs>(this.args.transform?.dashboard, `${name}-dashboard`, {
             dashboardName: physicalName(this.args.naming, "overview"),
             dashboardBody: pulumi.jsonStringify({ widgets }),
-        }, { parent: this });
+        }, { parent: this }));
     }
 }

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName, type NamingContext } from "../components/naming";
+import { applyTransform, type Transform } from "../components/transform";
 
 export interface WafArgs {
     /** App and stage, for names and metric names. */
@@ -9,6 +10,8 @@ export interface WafArgs {
     loadBalancers: Record<string, pulumi.Input<string>>;
     /** Requests per 5 minutes from one IP before it is blocked. @default 2000 */
     rateLimit?: number;
+    /** Per-child overrides, e.g. extra rules or a different default action on the web ACL. */
+    transform?: { webAcl?: Transform<aws.wafv2.WebAclArgs> };
 }
 
 /** AWS managed rule groups, in evaluation order (AWS WAF developer guide, "AWS Managed Rules rule groups list"). */
@@ -36,7 +39,7 @@ export class Waf extends pulumi.ComponentResource {
             statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
             visibilityConfig: metric(group),
         }));
-        this.webAcl = new aws.wafv2.WebAcl(`${name}-acl`, {
+        this.webAcl = new aws.wafv2.WebAcl(...applyTransform<aws.wafv2.WebAclArgs>(args.transform?.webAcl, `${name}-acl`, {
             name: physicalName(args.naming, "web-acl"),
             scope: "REGIONAL",
             defaultAction: { allow: {} },
@@ -51,7 +54,7 @@ export class Waf extends pulumi.ComponentResource {
                 },
             ],
             visibilityConfig: metric("web-acl"),
-        }, { parent: this });
+        }, { parent: this }));
         for (const [label, arn] of Object.entries(args.loadBalancers)) {
             new aws.wafv2.WebAclAssociation(`${name}-${label}`, { resourceArn: arn, webAclArn: this.webAcl.arn }, { parent: this });
         }

@@ -1,5 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import { applyTransform, type Transform } from "../components/transform";
 
 /** The Google APIs the GCP stack uses, by short name. */
 export const GCP_APIS = {
@@ -21,6 +22,8 @@ export interface ProjectApisArgs {
     project: string;
     /** Short names of the APIs to enable. @default every entry of GCP_APIS */
     apis?: readonly GcpApi[];
+    /** Per-child overrides, applied to every enabled API. */
+    transform?: { service?: Transform<gcp.projects.ServiceArgs> };
 }
 
 /**
@@ -34,12 +37,12 @@ export class ProjectApis extends pulumi.ComponentResource {
         super("platform:gcp:ProjectApis", name, {}, opts);
         const services: Partial<Record<GcpApi, gcp.projects.Service>> = {};
         for (const api of args.apis ?? (Object.keys(GCP_APIS) as GcpApi[])) {
-            services[api] = new gcp.projects.Service(`${name}-${api}`, {
+            services[api] = new gcp.projects.Service(...applyTransform<gcp.projects.ServiceArgs>(args.transform?.service, `${name}-${api}`, {
                 project: args.project,
                 service: GCP_APIS[api],
                 disableOnDestroy: false,
                 disableDependentServices: false,
-            }, { parent: this });
+            }, { parent: this }));
         }
         this.services = services;
         this.registerOutputs({});

@@ -1,6 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName, type NamingContext } from "../components/naming";
+import { applyTransform, type Transform } from "../components/transform";
 
 /** A Cloud Run service watched by the alert policies. */
 export interface MonitoredService {
@@ -43,6 +44,11 @@ export interface MonitoringArgs {
     evaluationMinutes?: number;
     /** Resources (the Monitoring API) the children wait for. */
     dependsOn?: pulumi.Resource[];
+    /** Per-child overrides: every alert policy and every uptime check. */
+    transform?: {
+        alertPolicy?: Transform<gcp.monitoring.AlertPolicyArgs>;
+        uptimeCheck?: Transform<gcp.monitoring.UptimeCheckConfigArgs>;
+    };
 }
 
 /**
@@ -83,13 +89,13 @@ export class Monitoring extends pulumi.ComponentResource {
     }
 
     private policy(name: string, displayName: string, condition: gcp.types.input.monitoring.AlertPolicyCondition) {
-        this.policies.push(new gcp.monitoring.AlertPolicy(name, {
+        this.policies.push(new gcp.monitoring.AlertPolicy(...applyTransform<gcp.monitoring.AlertPolicyArgs>(this.args.transform?.alertPolicy, name, {
             displayName,
             combiner: "OR",
             conditions: [condition],
             notificationChannels: this.channel ? [this.channel.id] : [],
             alertStrategy: { autoClose: "1800s" },
-        }, this.childOpts()));
+        }, this.childOpts())));
     }
 
     private createServicePolicies(name: string, s: MonitoredService) {
@@ -131,7 +137,7 @@ export class Monitoring extends pulumi.ComponentResource {
     }
 
     private createUptime(name: string, u: UptimeTarget): gcp.monitoring.UptimeCheckConfig {
-        const check = new gcp.monitoring.UptimeCheckConfig(`${name}-${u.name}-uptime`, {
+        const check = new gcp.monitoring.UptimeCheckConfig(...applyTransform<gcp.monitoring.UptimeCheckConfigArgs>(this.args.transform?.uptimeCheck, `${name}-${u.name}-uptime`, {
             displayName: `${this.prefix} ${u.name} ${u.path}`,
             timeout: "10s",
             period: "60s",
@@ -144,7 +150,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 acceptedResponseStatusCodes: [{ statusClass: "STATUS_CLASS_2XX" }, { statusClass: "STATUS_CLASS_3XX" }],
             },
             monitoredResource: { type: "uptime_url", labels: { project_id: this.args.project, host: u.host } },
-        }, this.childOpts());
+        }, this.childOpts()));
         this.policy(`${name}-${u.name}-uptime-failed`, `${this.prefix} ${u.name}: uptime check failing`, {
             displayName: `Uptime check ${u.path} failing`,
             conditionThreshold: {

@@ -1,6 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName, type NamingContext } from "../components/naming";
+import { applyTransform, type Transform } from "../components/transform";
 
 export interface SecretsArgs {
     /** App and stage, for secret ids. */
@@ -9,6 +10,8 @@ export interface SecretsArgs {
     names: readonly string[];
     /** Resources (the Secret Manager API) the secrets wait for. */
     dependsOn?: pulumi.Resource[];
+    /** Per-child overrides, applied to every secret (e.g. user-managed replication). */
+    transform?: { secret?: Transform<gcp.secretmanager.SecretArgs> };
 }
 
 /**
@@ -22,10 +25,10 @@ export class Secrets extends pulumi.ComponentResource {
         super("platform:gcp:Secrets", name, {}, opts);
         const byName: Record<string, gcp.secretmanager.Secret> = {};
         for (const secret of args.names) {
-            byName[secret] = new gcp.secretmanager.Secret(`${name}-${secret}`, {
+            byName[secret] = new gcp.secretmanager.Secret(...applyTransform<gcp.secretmanager.SecretArgs>(args.transform?.secret, `${name}-${secret}`, {
                 secretId: physicalName(args.naming, secret, "gcp"),
                 replication: { auto: {} },
-            }, { parent: this, dependsOn: args.dependsOn });
+            }, { parent: this, dependsOn: args.dependsOn }));
         }
         this.byName = byName;
         this.registerOutputs({});
