@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { physicalName, type NamingContext } from "../components/naming";
 import type { ResolvedAlerts } from "../components/spec";
 import { applyTransform, type Transform } from "../components/transform";
+import { AlarmTopic } from "./alarm-topic";
 
 /** A load balancer and the target groups behind it, by their CloudWatch dimension values. */
 export interface MonitoredLoadBalancer {
@@ -25,7 +26,9 @@ export interface MonitoringArgs {
     services: readonly string[];
     /** Load balancers and their target groups. @default [] */
     loadBalancers?: MonitoredLoadBalancer[];
-    /** Per-child overrides: the alarm topic, every alarm, and the dashboard. */
+    /** Topic the alarms notify. @default a topic of its own (AlarmTopic) with alerts.email subscribed */
+    alarmTopicArn?: pulumi.Input<string>;
+    /** Per-child overrides: the alarm topic (when created here), every alarm, and the dashboard. */
     transform?: {
         topic?: Transform<aws.sns.TopicArgs>;
         alarm?: Transform<aws.cloudwatch.MetricAlarmArgs>;
@@ -36,11 +39,11 @@ export interface MonitoringArgs {
 const PERIOD = 60;
 
 /**
- * The alarm topic (with the email subscription), alarms per service, per target group and per
- * load balancer, and one dashboard with the same metrics. Every alarm notifies on ALARM and OK.
+ * Alarms per service, per target group and per load balancer, and one dashboard with the same
+ * metrics. Every alarm notifies the alarm topic (given, or created here) on ALARM and OK.
  */
 export class Monitoring extends pulumi.ComponentResource {
-    readonly topic: aws.sns.Topic;
+    readonly topicArn: pulumi.Output<string>;
     readonly alarmNames: pulumi.Output<string>[];
     readonly dashboardName: pulumi.Output<string>;
 
@@ -49,15 +52,12 @@ export class Monitoring extends pulumi.ComponentResource {
     constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:aws:Monitoring", name, {}, opts);
         this.args = args;
-        // Not KMS-encrypted: CloudWatch can only publish to an encrypted topic through a customer
-        // managed key whose policy admits it, and alarm payloads hold no secrets.
-        this.topic = new aws.sns.Topic(...applyTransform<aws.sns.TopicArgs>(args.transform?.topic, `${name}-alerts`, { name: physicalName(args.naming, "alerts") }, { parent: this }));
-        if (args.alerts.email) {
-            new aws.sns.TopicSubscription(`${name}-email`, { topic: this.topic.arn, protocol: "email", endpoint: args.alerts.email }, { parent: this });
-        }
+        this.topicArn = args.alarmTopicArn !== undefined
+            ? pulumi.output(args.alarmTopicArn)
+            : new AlarmTopic(`${name}-alerts`, { naming: args.naming, email: args.alerts.email, transform: { topic: args.transform?.topic } }, { parent: this }).arn;
         this.alarmNames = [...this.serviceAlarms(name), ...this.loadBalancerAlarms(name)].map((a) => a.name);
         this.dashboardName = this.createDashboard(name).dashboardName;
-        this.registerOutputs({ topicArn: this.topic.arn, dashboardName: this.dashboardName });
+        this.registerOutputs({ topicArn: this.topicArn, dashboardName: this.dashboardName });
     }
 
     private alarm(name: string, alarmName: string, a: {
@@ -77,8 +77,8 @@ export class Monitoring extends pulumi.ComponentResource {
             comparisonOperator: "GreaterThanThreshold",
             // No data (no requests, service scaled in) is not a failure.
             treatMissingData: "notBreaching",
-            alarmActions: [this.topic.arn],
-            okActions: [this.topic.arn],
+            alarmActions: [this.topicArn],
+            okActions: [this.topicArn],
         }, { parent: this }));
     }
 

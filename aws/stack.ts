@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedConfig } from "../components/spec";
 import { AccessLogBucket } from "./access-logs";
+import { AlarmTopic } from "./alarm-topic";
 import { Ec2Capacity, type CapacityProviderStrategyItem } from "./capacity";
 import { Cluster } from "./cluster";
 import { DataTier } from "./data-tier";
@@ -47,6 +48,8 @@ export class AwsStack extends pulumi.ComponentResource {
     /** What each service gets from what it uses (filled by the data tier, discovery, volumes). */
     readonly wiring: Record<string, ServiceWiring>;
     readonly cluster: Cluster;
+    /** SNS topic every alarm of the stack notifies (email subscription from alerts.email). */
+    readonly alarmTopic: AlarmTopic;
     /** EC2 container instances (aws.compute.type ec2), Cloud Map and EFS, when configured. */
     readonly capacity?: Ec2Capacity;
     readonly discovery?: ServiceDiscovery;
@@ -84,10 +87,13 @@ export class AwsStack extends pulumi.ComponentResource {
             services: spec.services.map((s) => s.name),
         }, { parent: this });
         this.wiring = Object.fromEntries(spec.services.map((s) => [s.name, emptyWiring()]));
+        // The alarm topic comes first so data-tier, service and load balancer alarms all notify it.
+        this.alarmTopic = new AlarmTopic(`${name}-alerts`, { naming: spec.naming, email: spec.alerts.email }, { parent: this });
         // 3. data tier: KMS key, secrets, database, cache, buckets → this.wiring per service (aws/data*.ts)
         if (spec.database || spec.cache || spec.buckets.length > 0 || spec.secrets.length > 0) {
             this.dataTier = new DataTier(`${name}-data`, {
                 spec,
+                alarmTopicArn: this.alarmTopic.arn,
                 vpcId: this.network.vpcId,
                 isolatedSubnetIds: this.network.isolatedSubnetIds,
                 serviceSecurityGroupIds: this.serviceSecurityGroups.ids,
@@ -285,6 +291,7 @@ export class AwsStack extends pulumi.ComponentResource {
             naming: spec.naming,
             region: spec.aws!.region,
             alerts: spec.alerts,
+            alarmTopicArn: this.alarmTopic.arn,
             clusterName: this.cluster.name,
             services: spec.services.map((s) => s.name),
             loadBalancers: plans.map((p) => {

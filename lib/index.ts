@@ -26,6 +26,7 @@ export { Service, type ServiceArgs } from "../aws/service";
 export { Registry, type RegistryArgs } from "../aws/registry";
 export { Domain, type DomainArgs, AliasRecords, type AliasRecordsArgs } from "../aws/domain";
 export { Monitoring, type MonitoringArgs } from "../aws/monitoring";
+export { AlarmTopic, type AlarmTopicArgs } from "../aws/alarm-topic";
 export { Waf, type WafArgs } from "../aws/waf";
 export { DataTier, type DataTierArgs } from "../aws/data-tier";
 export { DataKey, type DataKeyArgs } from "../aws/kms";

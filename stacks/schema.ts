@@ -52,7 +52,10 @@ const volume = z.object({
     /** Container path the volume is mounted at. */
     mountPath: pattern(/^\/\S*$/, 'an absolute path such as "/qdrant/storage"'),
     /** EFS-backed volume: the directory inside the file system (an access point is created for it). */
-    efs: z.object({ path: pattern(/^\/\S*$/, 'an absolute path such as "/qdrant"') }).strict(),
+    efs: z.object({
+        /** Directory inside the file system; an access point with this root is created for the volume. */
+        path: pattern(/^\/\S*$/, 'an absolute path such as "/qdrant"'),
+    }).strict(),
     /** Mount read-only. @default false */
     readOnly: bool.optional(),
 }).strict();
@@ -204,7 +207,9 @@ const bucket = z.object({
     encryption: z.enum(["kms", "aes256"]).optional(),
     /** Lifecycle: move to Standard-IA after N days, delete after M days. */
     lifecycle: z.object({
+        /** Days before objects move to S3 Standard-IA (30 at the earliest). */
         transitionToIaDays: intRange(30, 3650).optional(),
+        /** Days before objects (and old versions) are deleted. */
         expireDays: intRange(1, 36500).optional(),
     }).strict().optional(),
     /** Serve through CloudFront with Origin Access Control. @default false */
@@ -262,8 +267,11 @@ const awsNetwork = z.object({
     natGateways: z.enum(["perAz", "single", "none"]).optional(),
     /** Explicit subnet CIDRs per tier (one per AZ). @default computed from the VPC CIDR */
     subnets: z.object({
+        /** Public subnets (load balancers, NAT gateways), one per AZ. */
         public: stringList(cidrString, "CIDR blocks").optional(),
+        /** Private subnets (tasks, container instances), one per AZ; egress through NAT. */
         private: stringList(cidrString, "CIDR blocks").optional(),
+        /** Isolated subnets (database, cache), one per AZ, no route out of the VPC; required with a data tier. */
         isolated: stringList(cidrString, "CIDR blocks").optional(),
     }).strict().optional(),
     /** VPC flow logs to CloudWatch. @default true */
@@ -273,7 +281,7 @@ const awsNetwork = z.object({
 }).strict();
 
 const awsCompute = z.object({
-    /** Where tasks run. @default "fargate" */
+    /** Where tasks run: "fargate", or "ec2" for an Auto Scaling group of container instances. Required when `compute` is set (without `compute`, Fargate). */
     type: z.enum(["fargate", "ec2"]),
     /** EC2 instance type for ECS container instances. @default "t3.medium" */
     instanceType: pattern(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'an EC2 instance type such as "t3.medium"').optional(),
@@ -312,7 +320,10 @@ const awsSchema = z.object({
         immutableTags: bool.optional(),
     }).strict().optional(),
     /** Cloud Map private DNS namespace. @default "<app>-<stage>.local" */
-    discovery: z.object({ namespace: pattern(/^[a-z0-9][a-z0-9.-]*\.[a-z]+$/, "a DNS name such as app-prod.local") }).strict().optional(),
+    discovery: z.object({
+        /** Private DNS namespace name, e.g. prod-infra-production.local. */
+        namespace: pattern(/^[a-z0-9][a-z0-9.-]*\.[a-z]+$/, "a DNS name such as app-prod.local"),
+    }).strict().optional(),
 }).strict();
 
 const gcpSchema = z.object({
@@ -328,11 +339,11 @@ const gcpSchema = z.object({
         connector: z.object({
             /** Connector range, a /28 not used elsewhere. @default "10.8.0.0/28" */
             cidr: cidrString.optional(),
-            /** @default 2 */
+            /** Minimum connector instances. @default 2 */
             minInstances: intRange(2, 9).optional(),
-            /** @default 3 */
+            /** Maximum connector instances. @default 3 */
             maxInstances: intRange(3, 10).optional(),
-            /** @default "e2-micro" */
+            /** Connector machine type. @default "e2-micro" */
             machineType: z.enum(["f1-micro", "e2-micro", "e2-standard-4"]).optional(),
         }).strict().optional(),
         /** Cloud Router + Cloud NAT for a static egress. @default false */

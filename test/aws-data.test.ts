@@ -116,13 +116,14 @@ describe("aws data tier", function () {
             assert.deepStrictEqual([inputs(d).deleteAutomatedBackups, inputs(p).deleteAutomatedBackups], [true, false]);
         });
 
-        it("alarms on CPU, free storage and connections, with no actions until a topic is given", () => {
+        it("alarms on CPU, free storage and connections, notifying the stack's alarm topic", () => {
             const alarms = ofType(dev, "aws:cloudwatch/metricAlarm:MetricAlarm").map(inputs).filter((a) => a.namespace === "AWS/RDS");
             const by = (m: string) => alarms.find((a) => a.metricName === m)!;
             assert.deepStrictEqual([by("CPUUtilization").threshold, by("CPUUtilization").comparisonOperator], [75, "GreaterThanThreshold"]);
             assert.deepStrictEqual([by("FreeStorageSpace").threshold, by("FreeStorageSpace").comparisonOperator], [2 * 1024 ** 3, "LessThanThreshold"]);
             assert.strictEqual(by("DatabaseConnections").threshold, connectionAlarmThreshold("db.t4g.micro"));
-            assert.ok(alarms.every((a) => (a.dimensions as Json).DBInstanceIdentifier === "app-dev-db" && (a.alarmActions as unknown[]).length === 0));
+            assert.ok(alarms.every((a) => (a.dimensions as Json).DBInstanceIdentifier === "app-dev-db"));
+            assert.deepStrictEqual([...new Set(alarms.map((a) => JSON.stringify(a.alarmActions)))], ['["arn:aws:sns:us-east-1:123456789012:app-dev-alerts"]']);
         });
 
         it("sizes the connection alarm from the class's memory (80 % of the default max_connections)", () => {

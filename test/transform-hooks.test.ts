@@ -45,7 +45,7 @@ describe("transform hooks reach the children (components built directly)", () =>
             });
         });
         const topic = byType(plan.resources, "aws:sns/topic:Topic");
-        assert.deepStrictEqual(topic.map((t) => [t.name, t.inputs.name, t.inputs.kmsMasterKeyId]), [["mon-alerts", "shop-qa-alerts", "alias/aws/sns"]]);
+        assert.deepStrictEqual(topic.map((t) => [t.name, t.inputs.name, t.inputs.kmsMasterKeyId]), [["mon-alerts-topic", "shop-qa-alerts", "alias/aws/sns"]]);
         const alarms = byType(plan.resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
         assert.deepStrictEqual(alarms.map((a) => [a.name, a.inputs.datapointsToAlarm]), [["mon-api-cpu", 1], ["mon-api-memory", undefined]]);
         assert.strictEqual(alarms[0].inputs.metricName, "CPUUtilization");
