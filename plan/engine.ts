@@ -95,47 +95,14 @@ async function resolveOutputs(value: unknown): Promise<unknown> {
 let queue: Promise<unknown> = Promise.resolve();
 
 /** Runs the real program for a resolved config under mocks and returns every resource it registers. */
-export function planConfig(spec: ResolvedConfig, stackName: string): Promise<PlanResult> {
-    const run = queue.then(() => planOnce(spec, stackName));
-    queue = run.catch(() => undefined);
-    return run;
-}
-
-async function planOnce(spec: ResolvedConfig, stackName: string): Promise<PlanResult> {
-    setMockContext({
+export async function planConfig(spec: ResolvedConfig, stackName: string): Promise<PlanResult> {
+    const context = {
         awsRegion: spec.aws?.region ?? "us-east-1",
         gcpProject: spec.gcp?.project ?? "mock-project",
         gcpRegion: spec.gcp?.region ?? "us-central1",
-    });
-    await pulumi.runtime.setMocks(mocks, "platform", stackName, false);
-    const resources: PlannedResource[] = [];
-    const monitor = settings.getMonitor();
-    const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req, cb) =>
-        register(req, (err, resp) => {
-            if (!err) {
-                resources.push({
-                    urn: resp.getUrn(),
-                    type: req.getType(),
-                    name: req.getName(),
-                    parent: req.getParent() || null,
-                    inputs: maskSecrets(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
-                    custom: req.getCustom(),
-                    protect: req.getProtect(),
-                    dependsOn: req.getDependenciesList(),
-                });
-            }
-            cb(err, resp);
-        });
-
-    let programOutputs: unknown;
-    await pulumi.runtime.runInPulumiStack(async () => {
-        programOutputs = createInfra(spec);
-        return {};
-    });
-    const outputs = (await resolveOutputs(programOutputs)) as Record<string, unknown>;
-    await settings.waitForRPCs();
-    return { stack: stackName, config: spec, resources, outputs, cost: estimateCost(resources, spec) };
+    };
+    const { resources, outputs } = await planProgram(() => createInfra(spec), stackName, context);
+    return { stack: stackName, config: spec, resources, outputs: outputs as Record<string, unknown>, cost: estimateCost(resources, spec) };
 }
 
 /** Where a stack's file is: `dev` → Pulumi.dev.yaml, `portfolio-prod` → stacks/examples/portfolio-prod.yaml, or a path. */
@@ -207,6 +174,7 @@ async function planProgramOnce(program: () => unknown, stackName: string, contex
                     inputs: maskSecrets(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
                     custom: req.getCustom(),
                     protect: req.getProtect(),
+                    dependsOn: req.getDependenciesList(),
                 });
             }
             cb(err, resp);
