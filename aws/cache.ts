@@ -4,6 +4,7 @@ import * as random from "@pulumi/random";
 import { namePrefix, physicalName, type NamingContext } from "../components/naming";
 import type { ResolvedCache } from "../components/spec";
 import { applyTransform, type Transform } from "../components/transform";
+import { admitGroup } from "./admit";
 
 export interface CacheArgs {
     /** App and stage, for identifiers, the secret name and Name tags. */
@@ -105,14 +106,7 @@ export class Cache extends pulumi.ComponentResource {
         }, { parent: this });
         const sg = new aws.ec2.SecurityGroup(n, sgArgs, sgOpts);
         for (const [service, groupId] of Object.entries(this.args.clientSecurityGroupIds)) {
-            new aws.vpc.SecurityGroupIngressRule(`${name}-from-${service}`, {
-                securityGroupId: sg.id,
-                referencedSecurityGroupId: groupId,
-                ipProtocol: "tcp",
-                fromPort: this.args.cache.port,
-                toPort: this.args.cache.port,
-                description: `Redis from service ${service}`,
-            }, { parent: this });
+            admitGroup(`${name}-from-${service}`, { to: sg.id, from: groupId, port: this.args.cache.port, description: `Redis from service ${service}` }, this);
         }
         return sg;
     }

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { namePrefix, physicalName, type NamingContext } from "../components/naming";
 import type { ResolvedDatabase } from "../components/spec";
 import { applyTransform, type Transform } from "../components/transform";
+import { admitGroup } from "./admit";
 
 export interface DatabaseArgs {
     /** App and stage, for identifiers and Name tags. */
@@ -105,14 +106,7 @@ export class Database extends pulumi.ComponentResource {
         }, { parent: this });
         const sg = new aws.ec2.SecurityGroup(n, sgArgs, sgOpts);
         for (const [service, groupId] of Object.entries(this.args.clientSecurityGroupIds)) {
-            new aws.vpc.SecurityGroupIngressRule(`${name}-from-${service}`, {
-                securityGroupId: sg.id,
-                referencedSecurityGroupId: groupId,
-                ipProtocol: "tcp",
-                fromPort: this.args.database.port,
-                toPort: this.args.database.port,
-                description: `PostgreSQL from service ${service}`,
-            }, { parent: this });
+            admitGroup(`${name}-from-${service}`, { to: sg.id, from: groupId, port: this.args.database.port, description: `PostgreSQL from service ${service}` }, this);
         }
         return sg;
     }

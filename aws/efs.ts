@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { namePrefix, physicalName, type NamingContext } from "../components/naming";
 import { applyTransform, type Transform } from "../components/transform";
 import { emptyWiring, type ServiceWiring, type TaskPolicyStatement } from "./wiring";
+import { admitGroup } from "./admit";
 
 /** The NFS port. */
 export const NFS_PORT = 2049;
@@ -148,14 +149,7 @@ export class EfsVolumes extends pulumi.ComponentResource {
             tags: { Name: sgName },
         }, { parent: this });
         for (const service of services) {
-            new aws.vpc.SecurityGroupIngressRule(`${name}-nfs-from-${service}`, {
-                securityGroupId: sg.id,
-                referencedSecurityGroupId: this.args.serviceSecurityGroupIds[service],
-                ipProtocol: "tcp",
-                fromPort: NFS_PORT,
-                toPort: NFS_PORT,
-                description: `NFS from service ${service}`,
-            }, { parent: this });
+            admitGroup(`${name}-nfs-from-${service}`, { to: sg.id, from: this.args.serviceSecurityGroupIds[service], port: NFS_PORT, description: `NFS from service ${service}` }, this);
         }
         return sg;
     }

@@ -4,6 +4,7 @@ import { physicalName, type NamingContext } from "../components/naming";
 import type { ResolvedHealthCheck } from "../components/spec";
 import { applyTransform, type Transform } from "../components/transform";
 import { catchAllService, orderRoutes, PRIORITY_STEP } from "./routes";
+import { admitGroup } from "./admit";
 
 /** A service the load balancer routes to. */
 export interface LoadBalancerTarget {
@@ -163,14 +164,12 @@ export class LoadBalancer extends pulumi.ComponentResource {
     /** ALB → service port, in both directions of the chain: egress from the ALB, ingress on the service. */
     private admitToServices(name: string) {
         for (const t of this.args.targets) {
-            new aws.vpc.SecurityGroupIngressRule(`${name}-to-${t.name}`, {
-                securityGroupId: t.securityGroupId,
-                referencedSecurityGroupId: this.securityGroup.id,
-                ipProtocol: "tcp",
-                fromPort: t.port,
-                toPort: t.port,
+            admitGroup(`${name}-to-${t.name}`, {
+                to: t.securityGroupId,
+                from: this.securityGroup.id,
+                port: t.port,
                 description: `From load balancer ${this.args.role} to ${t.name}:${t.port}`,
-            }, { parent: this });
+            }, this);
             new aws.vpc.SecurityGroupEgressRule(`${name}-out-${t.name}`, {
                 securityGroupId: this.securityGroup.id,
                 referencedSecurityGroupId: t.securityGroupId,

@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { admitGroup } from "./admit";
 
 export interface PeerAccessArgs {
     /** Internal services and who may call them. */
@@ -14,14 +14,12 @@ export class PeerAccess extends pulumi.ComponentResource {
         super("platform:aws:PeerAccess", name, {}, opts);
         for (const g of args.grants) {
             for (const caller of g.callers) {
-                new aws.vpc.SecurityGroupIngressRule(`${name}-${caller}-to-${g.target}`, {
-                    securityGroupId: args.securityGroupIds[g.target],
-                    referencedSecurityGroupId: args.securityGroupIds[caller],
-                    ipProtocol: "tcp",
-                    fromPort: g.port,
-                    toPort: g.port,
+                admitGroup(`${name}-${caller}-to-${g.target}`, {
+                    to: args.securityGroupIds[g.target],
+                    from: args.securityGroupIds[caller],
+                    port: g.port,
                     description: `From service ${caller} to ${g.target}:${g.port}`,
-                }, { parent: this });
+                }, this);
             }
         }
         this.registerOutputs({});
