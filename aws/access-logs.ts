@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName, type NamingContext } from "../components/naming";
+import { blockPublicAccess } from "./bucket";
 
 export interface AccessLogBucketArgs {
     /** App and stage, for the bucket name `<app>-<stage>-alb-logs-<account>`. */
@@ -34,13 +35,7 @@ export class AccessLogBucket extends pulumi.ComponentResource {
             bucket: account.apply((id) => physicalName(args.naming, `alb-logs-${id}`, "s3")),
             forceDestroy: args.forceDestroy ?? false,
         }, { parent: this, protect: args.protect ?? false });
-        new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
-            bucket: this.bucket.id,
-            blockPublicAcls: true,
-            blockPublicPolicy: true,
-            ignorePublicAcls: true,
-            restrictPublicBuckets: true,
-        }, { parent: this });
+        blockPublicAccess(`${name}-public-access`, this.bucket.id, this);
         new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
             bucket: this.bucket.id,
             rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],

@@ -24,6 +24,17 @@ export interface BucketArgs {
     transform?: { bucket?: Transform<aws.s3.BucketArgs>; cdn?: Transform<aws.cloudfront.DistributionArgs> };
 }
 
+/** Every bucket we create, whatever it holds: no public ACLs or policies, ever (FSBP S3.1/S3.8). */
+export function blockPublicAccess(name: string, bucketId: pulumi.Input<string>, parent: pulumi.Resource): aws.s3.BucketPublicAccessBlock {
+    return new aws.s3.BucketPublicAccessBlock(name, {
+        bucket: bucketId,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+    }, { parent });
+}
+
 /** `<app>-<stage>-<bucket>` shortened so `-<12-digit account id>` still fits S3's 63 characters. */
 export function bucketNamePrefix(naming: NamingContext, bucket: string): string {
     return fitName(physicalName(naming, bucket, "s3"), NAME_LIMITS.s3 - 13);
@@ -57,13 +68,7 @@ export class Bucket extends pulumi.ComponentResource {
         this.bucketName = this.bucket.bucket;
         this.arn = this.bucket.arn;
 
-        const publicBlock = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
-            bucket: this.bucket.id,
-            blockPublicAcls: true,
-            blockPublicPolicy: true,
-            ignorePublicAcls: true,
-            restrictPublicBuckets: true,
-        }, { parent: this });
+        const publicBlock = blockPublicAccess(`${name}-public-access`, this.bucket.id, this);
         new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
             bucket: this.bucket.id,
             rule: { objectOwnership: "BucketOwnerEnforced" },
