@@ -2,21 +2,14 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { namePrefix, physicalName, type NamingContext } from "../components/naming";
 import { applyTransform, type Transform } from "../components/transform";
+import { instanceArchitecture } from "./instance-types";
 
+export { instanceArchitecture };
 /** Public SSM parameters AWS keeps pointing at the current ECS-optimised Amazon Linux 2023 AMI. */
 export const ECS_AMI_PARAMETER = {
     x86_64: "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id",
     arm64: "/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id",
 } as const;
-
-/**
- * CPU architecture of an EC2 instance type. Graviton families carry a "g" after the generation
- * digit (m7g, c6gn, t4g, r8gd); GPU families start with "g" before it (g4dn, g5), which is x86.
- */
-export function instanceArchitecture(instanceType: string): "x86_64" | "arm64" {
-    const family = instanceType.split(".")[0];
-    return /^[a-z]+\d+[a-z]*g/.test(family) ? "arm64" : "x86_64";
-}
 
 /** The capacity strategy entry an ECS service passes to run on this capacity. */
 export interface CapacityProviderStrategyItem {

@@ -1,6 +1,6 @@
 import type { NamingContext } from "./naming";
 
-/** Defaults an environment profile gives every unset key (see stacks/profiles.ts). */
+/** Defaults an environment profile gives every unset key (see stacks/defaults.ts). */
 export interface Profile {
     natGateways: "perAz" | "single" | "none";
     databaseMultiAz: boolean;
@@ -25,8 +25,26 @@ export interface Profile {
     bucketForceDestroy: boolean;
 }
 
+/** What a service can use: a store, an application secret or another service. */
+export type LinkKind = "database" | "cache" | "bucket" | "service" | "secret" | "volume";
+
 /**
- * The resolved stack config: every default applied, every reference checked, frozen. This is
+ * One edge of the app model: a consumer (a service) uses a store, a secret or another service.
+ * Each cloud grants every link the same way: network admission, environment, secret references
+ * and permissions, with the same variable names on every cloud (components/env-contract.ts).
+ */
+export interface Link {
+    /** Consumer name (a service). */
+    readonly from: string;
+    readonly kind: LinkKind;
+    /** Target: "database", "cache", or a bucket, service, secret or volume name. */
+    readonly to: string;
+    /** Config key that declared the link, e.g. `platform:services[1].uses[0]`. */
+    readonly keyPath: string;
+}
+
+/**
+ * The resolved stack config, which is the app model: every default applied, every reference checked, frozen. This is
  * the only thing components see; nothing below `stacks/` reads Pulumi config. Programs that
  * skip our config layer can build one by hand and pass it to AwsStack / GcpStack.
  */
@@ -48,6 +66,8 @@ export interface ResolvedConfig {
     readonly cache?: ResolvedCache;
     readonly buckets: readonly ResolvedBucket[];
     readonly secrets: readonly string[];
+    /** Every link of every consumer, in grant order (database, cache, secrets, buckets, services, volumes). */
+    readonly links: readonly Link[];
     readonly alerts: ResolvedAlerts;
     readonly logRetentionDays: number;
     readonly costAssumptions: ResolvedCostAssumptions;
@@ -92,6 +112,8 @@ export interface ResolvedVolume {
 
 export interface ResolvedService {
     readonly name: string;
+    /** Config key of the service, e.g. `platform:services[2]`, for messages about it (unset when built by hand). */
+    readonly keyPath?: string;
     /** Explicit image; when absent the cloud's registry repository + imageTag is used. */
     readonly image?: string;
     readonly imageTag: string;
@@ -168,6 +190,8 @@ export interface ResolvedCache {
 
 export interface ResolvedBucket {
     readonly name: string;
+    /** Config key of the bucket, e.g. `platform:buckets[0]` (unset when built by hand). */
+    readonly keyPath?: string;
     readonly versioning: boolean;
     readonly encryption: "kms" | "aes256";
     readonly lifecycle?: { readonly transitionToIaDays?: number; readonly expireDays?: number };

@@ -50,3 +50,10 @@ export function renderIssues(source: string, issues: readonly ConfigIssue[]): st
 
 /** Exit code for invalid input (a usage error), distinct from 1 for crashes. */
 export const CONFIG_ERROR_EXIT_CODE = 2;
+
+/** Parses a model key path such as `platform:services[1].uses[0]` back into issue path parts. */
+export function parseKeyPath(keyPath: string): (string | number)[] {
+    const parts: (string | number)[] = [];
+    for (const m of keyPath.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) parts.push(m[2] !== undefined ? Number(m[2]) : m[1]);
+    return parts;
+}

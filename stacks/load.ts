@@ -6,6 +6,7 @@ import { ConfigError, type ConfigIssue } from "./errors";
 import { resolveConfig } from "./resolve";
 import { platformSchema } from "./schema";
 import type { ResolvedConfig } from "../components/spec";
+import { checkModel } from "./checks/model";
 import { crossValidate, type ProviderConfig } from "./validate";
 
 /** Keys of `platform:` that hold plain strings; every other key holds structured YAML/JSON. */
@@ -41,7 +42,11 @@ export function loadConfigMap(map: Record<string, unknown>, source: string): Res
         issues.push(...crossValidate(parsed.data, provider));
     }
     if (issues.length > 0) throw new ConfigError(source, issues);
-    return resolveConfig(parsed.data!, provider);
+    // References are sound now, so the model can be built; what needs defaults is judged on it.
+    const model = resolveConfig(parsed.data!, provider);
+    const modelIssues = checkModel(model, parsed.data!);
+    if (modelIssues.length > 0) throw new ConfigError(source, modelIssues);
+    return model;
 }
 
 /** Reads a Pulumi stack file (YAML with a top-level `config:` map) and loads it. */

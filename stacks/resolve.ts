@@ -1,8 +1,10 @@
 import { cidrSubnet, mustParseCidr } from "../components/cidr";
 import { standardTags } from "../components/tags";
-import { PROFILES } from "./profiles";
+import { DEFAULTS, PROFILES } from "./defaults";
 import type { PlatformInput, ServiceInput } from "./schema";
-import type { ResolvedAwsNetwork, ResolvedConfig, ResolvedService } from "../components/spec";
+import type {
+    Link, LinkKind, Profile, ResolvedAws, ResolvedAwsNetwork, ResolvedCache, ResolvedConfig, ResolvedDatabase, ResolvedGcp, ResolvedService,
+} from "../components/spec";
 import { resolveExpose, type ProviderConfig } from "./validate";
 
 /**
@@ -12,19 +14,22 @@ import { resolveExpose, type ProviderConfig } from "./validate";
 export function resolveConfig(input: PlatformInput, provider: ProviderConfig): ResolvedConfig {
     const profile = PROFILES[input.environment];
     const stage = input.stage ?? input.environment;
-    const clouds = input.clouds ?? ["aws"];
+    const clouds = input.clouds ?? [...DEFAULTS.clouds];
     const hasDataTier = !!input.database || !!input.cache;
-    const cpuIdleDefault = profile.cloudRunCpuIdle;
-    const gcpCdn = input.gcp?.cdn ?? false;
+    const gcpCdn = input.gcp?.cdn ?? DEFAULTS.gcp.cdn;
+    const bucketNames = new Set((input.buckets ?? []).map((b) => b.name));
+    const serviceNames = new Set(input.services.map((x) => x.name));
+    const usedServices = new Set(input.services.flatMap((s) => (s.uses ?? []).filter((u) => serviceNames.has(u) && u !== s.name)));
 
-    const services = input.services.map((s) => resolveService(s, {
+    const services = input.services.map((s, i) => resolveService(s, i, {
         minTasks: profile.minTasks,
         maxTasks: profile.maxTasks,
         exec: profile.ecsExec,
-        cpuIdle: cpuIdleDefault,
+        cpuIdle: profile.cloudRunCpuIdle,
         gcpCdn,
-        bucketNames: new Set((input.buckets ?? []).map((b) => b.name)),
-        serviceNames: new Set(input.services.map((x) => x.name)),
+        bucketNames,
+        serviceNames,
+        usedByPeers: usedServices.has(s.name),
     }));
 
     const config: ResolvedConfig = {
@@ -40,128 +45,141 @@ export function resolveConfig(input: PlatformInput, provider: ProviderConfig): R
             name: input.domain.name,
             zoneId: input.domain.zoneId,
             zoneName: input.domain.zoneName ?? parentZone(input.domain.name),
-            createZone: input.domain.createZone ?? false,
+            createZone: input.domain.createZone ?? DEFAULTS.domain.createZone,
             aliases: input.domain.aliases ?? [],
         },
         services,
-        database: input.database && (() => {
-            const d = input.database;
-            const version = d.version ?? "16.3";
-            return {
-                engine: "postgres" as const,
-                version,
-                family: `postgres${version.split(".")[0]}`,
-                instanceClass: d.instanceClass ?? "db.t4g.micro",
-                allocatedStorage: d.allocatedStorage ?? 20,
-                maxAllocatedStorage: d.maxAllocatedStorage ?? Math.max(100, d.allocatedStorage ?? 20),
-                multiAz: d.multiAz ?? profile.databaseMultiAz,
-                backupRetentionDays: d.backupRetentionDays ?? profile.backupRetentionDays,
-                backupWindow: d.backupWindow ?? "03:00-04:00",
-                maintenanceWindow: (d.maintenanceWindow ?? "mon:04:00-mon:05:00").toLowerCase(),
-                deletionProtection: d.deletionProtection ?? profile.deletionProtection,
-                finalSnapshot: profile.finalSnapshot,
-                performanceInsights: d.performanceInsights ?? true,
-                databaseName: d.databaseName ?? input.name.replace(/-/g, "_"),
-                username: d.username ?? "app",
-                port: 5432,
-            };
-        })(),
-        cache: input.cache && (() => {
-            const c = input.cache;
-            const version = c.version ?? "7.1";
-            return {
-                engine: "redis" as const,
-                version,
-                family: `redis${version.split(".")[0]}`,
-                nodeType: c.nodeType ?? "cache.t4g.micro",
-                replicas: c.replicas ?? profile.cacheReplicas,
-                evictionPolicy: c.evictionPolicy ?? "allkeys-lru",
-                snapshotRetentionDays: c.snapshotRetentionDays ?? profile.cacheSnapshotRetentionDays,
-                snapshotWindow: c.snapshotWindow ?? "03:00-05:00",
-                maintenanceWindow: (c.maintenanceWindow ?? "sun:05:00-sun:06:00").toLowerCase(),
-                port: 6379,
-            };
-        })(),
-        buckets: (input.buckets ?? []).map((b) => ({
+        database: input.database && resolveDatabase(input.database, input.name, profile),
+        cache: input.cache && resolveCache(input.cache, profile),
+        buckets: (input.buckets ?? []).map((b, i) => ({
             name: b.name,
-            versioning: b.versioning ?? true,
-            encryption: b.encryption ?? "kms",
+            keyPath: `platform:buckets[${i}]`,
+            versioning: b.versioning ?? DEFAULTS.bucket.versioning,
+            encryption: b.encryption ?? DEFAULTS.bucket.encryption,
             lifecycle: b.lifecycle,
-            cdn: b.cdn ?? false,
+            cdn: b.cdn ?? DEFAULTS.bucket.cdn,
             forceDestroy: profile.bucketForceDestroy,
         })),
         secrets: input.secrets ?? [],
-        alerts: {
-            email: input.alerts?.email,
-            cpuPercent: input.alerts?.cpuPercent ?? 80,
-            memoryPercent: input.alerts?.memoryPercent ?? 80,
-            http5xxCount: input.alerts?.http5xxCount ?? 10,
-            databaseCpuPercent: input.alerts?.databaseCpuPercent ?? 75,
-            cacheCpuPercent: input.alerts?.cacheCpuPercent ?? 75,
-            cacheMemoryPercent: input.alerts?.cacheMemoryPercent ?? 80,
-            evaluationPeriods: input.alerts?.evaluationPeriods ?? 2,
-        },
+        links: input.services.flatMap((s, i) => linksOf(s, i, bucketNames, serviceNames)),
+        alerts: { email: input.alerts?.email, ...withDefaults(DEFAULTS.alerts, input.alerts) },
         logRetentionDays: input.logRetentionDays ?? profile.logRetentionDays,
         costAssumptions: {
-            natGbPerMonth: input.costAssumptions?.natGbPerMonth ?? 10,
-            lcuPerHour: input.costAssumptions?.lcuPerHour ?? 1,
-            logGbPerMonth: input.costAssumptions?.logGbPerMonth ?? 5,
-            requestsPerMonth: input.costAssumptions?.requestsPerMonth ?? 1_000_000,
-            requestSeconds: input.costAssumptions?.requestSeconds ?? 0.2,
-            bucketGb: input.costAssumptions?.bucketGb ?? 10,
-            efsGb: input.costAssumptions?.efsGb ?? 10,
-            registryGb: input.costAssumptions?.registryGb ?? 1,
+            ...withDefaults(DEFAULTS.costAssumptions, input.costAssumptions),
             prices: { ...input.costAssumptions?.prices },
         },
-        aws: clouds.includes("aws") ? (() => {
-            const a = input.aws ?? {};
-            const { region: awsRegion, ...providerConfig } = provider.aws;
-            return {
-                region: a.region ?? awsRegion ?? "us-east-1",
-                providerConfig,
-                network: resolveNetwork(a.network ?? {}, profile.natGateways, hasDataTier),
-                loadBalancers: a.loadBalancers ?? "shared",
-                waf: a.waf ?? false,
-                accessLogs: a.accessLogs ?? profile.albAccessLogs,
-                containerInsights: a.containerInsights ?? profile.containerInsights,
-                compute: {
-                    type: a.compute?.type ?? "fargate",
-                    instanceType: a.compute?.instanceType ?? "t3.medium",
-                    min: a.compute?.min ?? 1,
-                    max: a.compute?.max ?? 5,
-                    targetCapacity: a.compute?.targetCapacity ?? 100,
-                },
-                ecr: {
-                    keepTagged: a.ecr?.keepTagged ?? 10,
-                    tagPrefix: a.ecr?.tagPrefix ?? "v",
-                    untaggedExpireDays: a.ecr?.untaggedExpireDays ?? 7,
-                    immutableTags: a.ecr?.immutableTags ?? profile.immutableTags,
-                },
-                discovery: { namespace: a.discovery?.namespace ?? `${input.name}-${stage}.local` },
-            };
-        })() : undefined,
-        gcp: clouds.includes("gcp") ? (() => {
-            const g = input.gcp ?? {};
-            return {
-                project: g.project ?? provider.gcp.project,
-                region: g.region ?? provider.gcp.region ?? "us-central1",
-                network: {
-                    subnetCidr: g.network?.subnetCidr ?? "10.0.0.0/24",
-                    connector: {
-                        cidr: g.network?.connector?.cidr ?? "10.8.0.0/28",
-                        minInstances: g.network?.connector?.minInstances ?? 2,
-                        maxInstances: g.network?.connector?.maxInstances ?? 3,
-                        machineType: g.network?.connector?.machineType ?? "e2-micro",
-                    },
-                    nat: g.network?.nat ?? false,
-                },
-                cdn: gcpCdn,
-                armor: g.armor ?? false,
-                registry: { keepRecent: g.registry?.keepRecent ?? 10, untaggedDays: g.registry?.untaggedDays ?? 7 },
-            };
-        })() : undefined,
+        aws: clouds.includes("aws") ? resolveAws(input, provider, profile, stage, hasDataTier) : undefined,
+        gcp: clouds.includes("gcp") ? resolveGcp(input, provider, gcpCdn) : undefined,
     };
     return deepFreeze(config);
+}
+
+/** `defaults` with every key the user set replaced (unset and undefined keys keep the default). */
+function withDefaults<T extends object>(defaults: T, given: Partial<Record<keyof T, unknown>> | undefined): T {
+    const out = { ...defaults };
+    for (const k of Object.keys(defaults) as (keyof T)[]) {
+        const v = given?.[k];
+        if (v !== undefined) out[k] = v as T[keyof T];
+    }
+    return out;
+}
+
+/**
+ * The links one service declares, in grant order: database, cache, app secrets, buckets (from
+ * `uses` and `permissions.buckets`, once each), other services, volumes. Validation has already
+ * refused unknown names, so every entry here has a target.
+ */
+function linksOf(s: ServiceInput, i: number, bucketNames: ReadonlySet<string>, serviceNames: ReadonlySet<string>): Link[] {
+    const at = `platform:services[${i}]`;
+    const uses = s.uses ?? [];
+    const links: Link[] = [];
+    const add = (kind: LinkKind, to: string, keyPath: string) => {
+        if (!links.some((l) => l.kind === kind && l.to === to)) links.push({ from: s.name, kind, to, keyPath });
+    };
+    uses.forEach((u, j) => { if (u === "database") add("database", u, `${at}.uses[${j}]`); });
+    uses.forEach((u, j) => { if (u === "cache") add("cache", u, `${at}.uses[${j}]`); });
+    (s.secrets ?? []).forEach((name, j) => add("secret", name, `${at}.secrets[${j}]`));
+    uses.forEach((u, j) => { if (bucketNames.has(u)) add("bucket", u, `${at}.uses[${j}]`); });
+    (s.permissions?.buckets ?? []).forEach((b, j) => add("bucket", b, `${at}.permissions.buckets[${j}]`));
+    uses.forEach((u, j) => { if (serviceNames.has(u) && u !== s.name) add("service", u, `${at}.uses[${j}]`); });
+    (s.volumes ?? []).forEach((v, j) => add("volume", v.name, `${at}.volumes[${j}]`));
+    return links;
+}
+
+function resolveDatabase(d: NonNullable<PlatformInput["database"]>, app: string, profile: Profile): ResolvedDatabase {
+    const D = DEFAULTS.database;
+    const version = d.version ?? D.version;
+    const allocatedStorage = d.allocatedStorage ?? D.allocatedStorage;
+    return {
+        engine: D.engine,
+        version,
+        family: `postgres${version.split(".")[0]}`,
+        instanceClass: d.instanceClass ?? D.instanceClass,
+        allocatedStorage,
+        maxAllocatedStorage: d.maxAllocatedStorage ?? Math.max(D.maxAllocatedStorageFloor, allocatedStorage),
+        multiAz: d.multiAz ?? profile.databaseMultiAz,
+        backupRetentionDays: d.backupRetentionDays ?? profile.backupRetentionDays,
+        backupWindow: d.backupWindow ?? D.backupWindow,
+        maintenanceWindow: (d.maintenanceWindow ?? D.maintenanceWindow).toLowerCase(),
+        deletionProtection: d.deletionProtection ?? profile.deletionProtection,
+        finalSnapshot: profile.finalSnapshot,
+        performanceInsights: d.performanceInsights ?? D.performanceInsights,
+        databaseName: d.databaseName ?? app.replace(/-/g, "_"),
+        username: d.username ?? D.username,
+        port: D.port,
+    };
+}
+
+function resolveCache(c: NonNullable<PlatformInput["cache"]>, profile: Profile): ResolvedCache {
+    const C = DEFAULTS.cache;
+    const version = c.version ?? C.version;
+    return {
+        engine: C.engine,
+        version,
+        family: `redis${version.split(".")[0]}`,
+        nodeType: c.nodeType ?? C.nodeType,
+        replicas: c.replicas ?? profile.cacheReplicas,
+        evictionPolicy: c.evictionPolicy ?? C.evictionPolicy,
+        snapshotRetentionDays: c.snapshotRetentionDays ?? profile.cacheSnapshotRetentionDays,
+        snapshotWindow: c.snapshotWindow ?? C.snapshotWindow,
+        maintenanceWindow: (c.maintenanceWindow ?? C.maintenanceWindow).toLowerCase(),
+        port: C.port,
+    };
+}
+
+function resolveAws(input: PlatformInput, provider: ProviderConfig, profile: Profile, stage: string, hasDataTier: boolean): ResolvedAws {
+    const a = input.aws ?? {};
+    const A = DEFAULTS.aws;
+    const { region: awsRegion, ...providerConfig } = provider.aws;
+    return {
+        region: a.region ?? awsRegion ?? A.region,
+        providerConfig,
+        network: resolveNetwork(a.network ?? {}, profile.natGateways, hasDataTier),
+        loadBalancers: a.loadBalancers ?? A.loadBalancers,
+        waf: a.waf ?? A.waf,
+        accessLogs: a.accessLogs ?? profile.albAccessLogs,
+        containerInsights: a.containerInsights ?? profile.containerInsights,
+        compute: withDefaults(A.compute, a.compute),
+        ecr: { ...withDefaults(A.ecr, a.ecr), immutableTags: a.ecr?.immutableTags ?? profile.immutableTags },
+        discovery: { namespace: a.discovery?.namespace ?? `${input.name}-${stage}.local` },
+    };
+}
+
+function resolveGcp(input: PlatformInput, provider: ProviderConfig, cdn: boolean): ResolvedGcp {
+    const g = input.gcp ?? {};
+    const G = DEFAULTS.gcp;
+    return {
+        project: g.project ?? provider.gcp.project,
+        region: g.region ?? provider.gcp.region ?? G.region,
+        network: {
+            subnetCidr: g.network?.subnetCidr ?? G.network.subnetCidr,
+            connector: withDefaults(G.network.connector, g.network?.connector),
+            nat: g.network?.nat ?? G.network.nat,
+        },
+        cdn,
+        armor: g.armor ?? G.armor,
+        registry: withDefaults(G.registry, g.registry),
+    };
 }
 
 interface ServiceDefaults {
@@ -172,45 +190,38 @@ interface ServiceDefaults {
     gcpCdn: boolean;
     bucketNames: ReadonlySet<string>;
     serviceNames: ReadonlySet<string>;
+    /** Another service lists this one in `uses`. */
+    usedByPeers: boolean;
 }
 
-function resolveService(s: ServiceInput, d: ServiceDefaults): ResolvedService {
+function resolveService(s: ServiceInput, index: number, d: ServiceDefaults): ResolvedService {
+    const S = DEFAULTS.service;
     const expose = resolveExpose(s);
     const min = s.scaling?.min ?? Math.min(d.minTasks, s.scaling?.max ?? d.minTasks);
     const max = s.scaling?.max ?? Math.max(d.maxTasks, min);
     const uses = s.uses ?? [];
-    const memory = s.memory ?? 512;
+    const memory = s.memory ?? S.memory;
     const routes = s.routes ?? [];
     return {
         name: s.name,
+        keyPath: `platform:services[${index}]`,
         image: s.image,
-        imageTag: s.imageTag ?? "latest",
+        imageTag: s.imageTag ?? S.imageTag,
         port: s.port,
         routes,
         expose,
-        cpu: s.cpu ?? 256,
+        cpu: s.cpu ?? S.cpu,
         memory,
-        architecture: s.architecture ?? "x86_64",
+        architecture: s.architecture ?? S.architecture,
         command: s.command,
         environment: Object.fromEntries(Object.entries(s.environment ?? {}).map(([k, v]) => [k, String(v)])),
         secrets: s.secrets ?? [],
-        healthCheck: {
-            path: s.healthCheck?.path ?? "/",
-            interval: s.healthCheck?.interval ?? 30,
-            timeout: s.healthCheck?.timeout ?? 5,
-            healthyThreshold: s.healthCheck?.healthyThreshold ?? 2,
-            unhealthyThreshold: s.healthCheck?.unhealthyThreshold ?? 3,
-            matcher: s.healthCheck?.matcher ?? "200-399",
-            gracePeriod: s.healthCheck?.gracePeriod ?? 60,
-            command: s.healthCheck?.command,
-        },
+        healthCheck: { ...withDefaults(S.healthCheck, s.healthCheck), command: s.healthCheck?.command },
         scaling: {
             min,
             max,
-            cpuTarget: s.scaling?.cpuTarget ?? 70,
+            ...withDefaults(S.scaling, s.scaling),
             memoryTarget: s.scaling?.memoryTarget,
-            scaleOutCooldown: s.scaling?.scaleOutCooldown ?? 60,
-            scaleInCooldown: s.scaling?.scaleInCooldown ?? 300,
         },
         desiredCount: s.desiredCount ?? min,
         uses: {
@@ -219,20 +230,21 @@ function resolveService(s: ServiceInput, d: ServiceDefaults): ResolvedService {
             buckets: uses.filter((u) => d.bucketNames.has(u)),
             services: uses.filter((u) => d.serviceNames.has(u)),
         },
-        discovery: s.discovery ?? expose === "internal",
-        volumes: (s.volumes ?? []).map((v) => ({ name: v.name, mountPath: v.mountPath, efsPath: v.efs.path, readOnly: v.readOnly ?? false })),
-        permissions: { ses: s.permissions?.ses ?? false, sns: s.permissions?.sns ?? false, buckets: s.permissions?.buckets ?? [] },
-        readonlyRootFilesystem: s.readonlyRootFilesystem ?? false,
+        // A service another one calls must be findable by name (Cloud Map on AWS).
+        discovery: s.discovery ?? (s.port !== undefined && (expose === "internal" || d.usedByPeers)),
+        volumes: (s.volumes ?? []).map((v) => ({ name: v.name, mountPath: v.mountPath, efsPath: v.efs.path, readOnly: v.readOnly ?? DEFAULTS.volume.readOnly })),
+        permissions: { ...withDefaults(S.permissions, s.permissions), buckets: s.permissions?.buckets ?? [] },
+        readonlyRootFilesystem: s.readonlyRootFilesystem ?? S.readonlyRootFilesystem,
         exec: s.exec ?? d.exec,
         gcp: {
-            cpu: s.gcp?.cpu ?? "1",
-            memory: s.gcp?.memory ?? `${Math.max(512, memory)}Mi`,
+            cpu: s.gcp?.cpu ?? S.gcp.cpu,
+            memory: s.gcp?.memory ?? `${Math.max(S.gcp.minMemoryMi, memory)}Mi`,
             minInstances: s.gcp?.minInstances ?? min,
             maxInstances: s.gcp?.maxInstances ?? max,
-            concurrency: s.gcp?.concurrency ?? 80,
+            concurrency: s.gcp?.concurrency ?? S.gcp.concurrency,
             cdn: s.gcp?.cdn ?? (d.gcpCdn && (routes.includes("/") || routes.includes("/*"))),
             cpuIdle: s.gcp?.cpuIdle ?? d.cpuIdle,
-            startupCpuBoost: s.gcp?.startupCpuBoost ?? true,
+            startupCpuBoost: s.gcp?.startupCpuBoost ?? S.gcp.startupCpuBoost,
         },
     };
 }
@@ -259,9 +271,9 @@ function resolveNetwork(
     natDefault: "perAz" | "single" | "none",
     hasDataTier: boolean,
 ): ResolvedAwsNetwork {
-    const cidr = n.cidr ?? "10.0.0.0/16";
+    const cidr = n.cidr ?? DEFAULTS.aws.network.cidr;
     mustParseCidr(cidr);
-    const azCount = n.azs?.length ?? n.azCount ?? 2;
+    const azCount = n.azs?.length ?? n.azCount ?? DEFAULTS.aws.network.azCount;
     const subnets = n.subnets
         ? { public: n.subnets.public ?? [], private: n.subnets.private ?? [], isolated: n.subnets.isolated ?? [] }
         : computeSubnets(cidr, azCount, hasDataTier);
@@ -271,7 +283,7 @@ function resolveNetwork(
         azs: n.azs,
         natGateways: n.natGateways ?? natDefault,
         subnets,
-        flowLogs: n.flowLogs ?? true,
+        flowLogs: n.flowLogs ?? DEFAULTS.aws.network.flowLogs,
         endpoints: n.endpoints ?? [],
     };
 }

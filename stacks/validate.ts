@@ -1,8 +1,5 @@
 import { contains, mustParseCidr, overlaps, parseCidr } from "../components/cidr";
-import { checkFargatePair } from "../aws/fargate";
-import { instanceArchitecture } from "../aws/capacity";
 import { gcpRouteProblem } from "../gcp/routes";
-import { PROFILES } from "./profiles";
 import type { ConfigIssue } from "./errors";
 import type { PlatformInput } from "./schema";
 
@@ -13,9 +10,6 @@ export interface ProviderConfig {
 }
 
 const RESERVED_USES = new Set(["database", "cache"]);
-
-/** The longest physical name AWS allows for target groups and ALBs. */
-const AWS_LB_NAME_LIMIT = 32;
 
 /**
  * Checks that need more than one key at a time: references, overlaps, clashes, cloud-specific
@@ -30,9 +24,8 @@ export function crossValidate(cfg: PlatformInput, provider: ProviderConfig): Con
     if (new Set(clouds).size !== clouds.length) add(["clouds"], "must not name a cloud twice", clouds);
     const onAws = clouds.includes("aws");
     const onGcp = clouds.includes("gcp");
-    const stage = cfg.stage ?? cfg.environment;
 
-    checkServices(cfg, add, { onAws, stage });
+    checkServices(cfg, add);
     checkNetwork(cfg, add);
     checkWindows(cfg, add);
 
@@ -48,10 +41,6 @@ export function crossValidate(cfg: PlatformInput, provider: ProviderConfig): Con
     }
     if (cfg.aws?.loadBalancers === "perService" && publicServices.length === 0) {
         add(["aws", "loadBalancers"], "perService needs at least one public service with routes", "perService");
-    }
-    const db = cfg.database;
-    if (db?.maxAllocatedStorage !== undefined && db.maxAllocatedStorage < (db.allocatedStorage ?? 20)) {
-        add(["database", "maxAllocatedStorage"], `must be at least allocatedStorage (${db.allocatedStorage ?? 20})`, db.maxAllocatedStorage);
     }
     const comp = cfg.aws?.compute;
     if (comp?.min !== undefined && comp.max !== undefined && comp.min > comp.max) {
@@ -85,14 +74,12 @@ function checkNames(_cfg: PlatformInput, add: Add, key: string, names: string[])
     });
 }
 
-function checkServices(cfg: PlatformInput, add: Add, ctx: { onAws: boolean; stage: string }) {
+function checkServices(cfg: PlatformInput, add: Add) {
     const names = new Map<string, number>();
     const routeOwner = new Map<string, string>();
     const bucketNames = new Set((cfg.buckets ?? []).map((b) => b.name));
     const secretNames = new Set(cfg.secrets ?? []);
     const allNames = new Set(cfg.services.map((s) => s.name));
-    const onFargate = ctx.onAws && (cfg.aws?.compute?.type ?? "fargate") === "fargate";
-    const ec2Type = ctx.onAws && cfg.aws?.compute?.type === "ec2" ? cfg.aws.compute.instanceType ?? "t3.medium" : undefined;
 
     cfg.services.forEach((s, i) => {
         const at = (...rest: (string | number)[]) => ["services", i, ...rest];
@@ -124,14 +111,6 @@ function checkServices(cfg: PlatformInput, add: Add, ctx: { onAws: boolean; stag
         const hc = s.healthCheck;
         if (hc?.timeout !== undefined && hc.interval !== undefined && hc.timeout >= hc.interval) add(at("healthCheck", "timeout"), `must be shorter than healthCheck.interval (${hc.interval})`, hc.timeout);
 
-        if (onFargate) {
-            const problem = checkFargatePair(s.cpu ?? 256, s.memory ?? 512);
-            if (problem) add(at(s.cpu !== undefined && s.memory === undefined ? "cpu" : "memory"), problem, s.memory ?? s.cpu);
-        }
-
-        if (ec2Type && (s.architecture ?? "x86_64") !== instanceArchitecture(ec2Type)) {
-            add(at("architecture"), `must match the EC2 instances (aws.compute.instanceType ${ec2Type} is ${instanceArchitecture(ec2Type)}): set architecture: ${instanceArchitecture(ec2Type)} or pick an instance type of the other architecture`, s.architecture ?? "x86_64");
-        }
         (s.uses ?? []).forEach((u, j) => {
             if (u === "database" && !cfg.database) add(at("uses", j), "refers to the database, but platform:database is not set", u);
             else if (u === "cache" && !cfg.cache) add(at("uses", j), "refers to the cache, but platform:cache is not set", u);
@@ -154,16 +133,8 @@ function checkServices(cfg: PlatformInput, add: Add, ctx: { onAws: boolean; stag
             if (volumeNames.has(v.name)) add(at("volumes", j, "name"), "is used twice in this service", v.name);
             volumeNames.add(v.name);
         });
-        if ((s.volumes ?? []).length > 0 && !ctx.onAws) add(at("volumes"), "are EFS volumes and need the aws cloud", "[...]");
         for (const key of Object.keys(s.environment ?? {})) {
             if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) add(at("environment", key), "is not a valid environment variable name (letters, digits, underscores)", key);
-        }
-
-        if (ctx.onAws && expose === "public") {
-            const tg = `${cfg.name}-${ctx.stage}-${s.name}`;
-            if (tg.length > AWS_LB_NAME_LIMIT) {
-                add(at("name"), `makes the target group name "${tg}" ${tg.length} characters long; AWS allows ${AWS_LB_NAME_LIMIT}: shorten platform:name, platform:stage or this service name`, s.name);
-            }
         }
     });
 }
@@ -232,12 +203,6 @@ function checkGcpServices(cfg: PlatformInput, add: Add) {
             const problem = gcpRouteProblem(r);
             if (problem) add(["services", i, "routes", j], `${problem} (clouds includes "gcp")`, r);
         });
-        const cpu = Number(s.gcp?.cpu ?? "1");
-        const concurrency = s.gcp?.concurrency ?? 80;
-        if (cpu < 1 && concurrency > 1) add(["services", i, "gcp", "concurrency"], `must be 1 when gcp.cpu is below 1 (Cloud Run rule); set gcp.concurrency: 1 or gcp.cpu: "1"`, concurrency);
-        if (cpu < 1 && (s.gcp?.cpuIdle ?? PROFILES[cfg.environment].cloudRunCpuIdle) === false) {
-            add(["services", i, "gcp", "cpuIdle"], `must be true when gcp.cpu is below 1 (always-allocated CPU needs at least 1 vCPU; the ${cfg.environment} profile defaults it to false)`, s.gcp?.cpuIdle ?? false);
-        }
     });
 }
 
@@ -267,27 +232,4 @@ function checkWindows(cfg: PlatformInput, add: Add) {
     };
     weekly(["database", "maintenanceWindow"], cfg.database?.maintenanceWindow);
     weekly(["cache", "maintenanceWindow"], cfg.cache?.maintenanceWindow);
-    if (cfg.database && windowsOverlap(cfg.database.backupWindow ?? "03:00-04:00", cfg.database.maintenanceWindow ?? "mon:04:00-mon:05:00")) {
-        // RDS refuses a backup window that overlaps the maintenance window (defaults as in resolve.ts).
-        add(["database", cfg.database.backupWindow ? "backupWindow" : "maintenanceWindow"], "overlaps the maintenance window; RDS requires them apart", cfg.database.backupWindow ?? cfg.database.maintenanceWindow);
-    }
-}
-
-/** True when a daily window "hh:mm-hh:mm" meets a weekly window "ddd:hh:mm-ddd:hh:mm" on any day. */
-function windowsOverlap(daily: string, weekly: string): boolean {
-    const week = 7 * 1440;
-    const days = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
-    const [ws, we] = weekly.toLowerCase().split("-").map((p) => {
-        const [d, h, m] = p.split(":");
-        return days.indexOf(d) * 1440 + Number(h) * 60 + Number(m);
-    });
-    const [ds, de] = daily.split("-").map(minutes);
-    const dailyLength = (de - ds + 1440) % 1440;
-    const weeklyLength = (we - ws + week) % week;
-    for (let day = 0; day < 7; day++) {
-        const start = day * 1440 + ds;
-        const offset = (start - ws + week) % week;
-        if (offset < weeklyLength || (ws - start + week) % week < dailyLength) return true;
-    }
-    return false;
 }

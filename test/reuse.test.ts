@@ -69,6 +69,7 @@ const handWritten: ResolvedConfig = {
     }],
     buckets: [],
     secrets: [],
+    links: [],
     alerts: { cpuPercent: 80, memoryPercent: 80, http5xxCount: 10, databaseCpuPercent: 75, cacheCpuPercent: 75, cacheMemoryPercent: 80, evaluationPeriods: 2 },
     logRetentionDays: 14,
     costAssumptions: { natGbPerMonth: 10, lcuPerHour: 1, logGbPerMonth: 5, requestsPerMonth: 1e6, requestSeconds: 0.2, bucketGb: 10, efsGb: 10, registryGb: 1, prices: {} },

@@ -1,0 +1,12 @@
+import type { CloudCapabilities } from "../components/capabilities";
+
+/**
+ * What the GCP renderer (gcp/stack.ts) builds. Plain data, no Pulumi import: the config layer
+ * reads it to refuse, before any resource exists, a config this cloud could not honour.
+ */
+export const GCP_CAPABILITIES: CloudCapabilities = {
+    cloud: "gcp",
+    stores: [],
+    links: ["service", "secret"],
+    permissions: [],
+};
