@@ -1,7 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { NamingContext } from "../components/naming";
+import { PlatformComponent } from "../components/base";
+import { secretEnvName } from "../components/env-contract";
 import { applyTransform, type Transform } from "../components/transform";
+import { emptyWiring, type LinkConsumer, type LinkGrantor, type ServiceWiring } from "./wiring";
+
+export { secretEnvName };
 
 export interface AppSecretsArgs {
     /** App and stage: secrets are named `<stage>/<app>/<name>` (seed 004's `{env}/fastapi/*`). */
@@ -23,23 +28,20 @@ export function appSecretName(naming: NamingContext, name: string): string {
     return `${naming.stage}/${naming.app}/${name}`;
 }
 
-/** Env var a secret is injected as: `database-url` → `DATABASE_URL`. */
-export function secretEnvName(name: string): string {
-    return name.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
-}
-
 /**
  * Application secrets as empty Secrets Manager entries. The program creates the container and its
  * access policy but never a value: values are put outside Pulumi (console, CLI, rotation), so no
  * secret ever lands in code, config or state. A task that references a secret without a value
  * fails to start with ResourceInitializationError, which makes a forgotten value loud.
  */
-export class AppSecrets extends pulumi.ComponentResource {
+export class AppSecrets extends PlatformComponent implements LinkGrantor {
     /** Secret ARN per secret name. */
     readonly arns: Readonly<Record<string, pulumi.Output<string>>>;
+    private readonly kmsKeyArn: pulumi.Input<string>;
 
     constructor(name: string, args: AppSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("platform:aws:AppSecrets", name, {}, opts);
+        super("platform:aws:AppSecrets", name, opts);
+        this.kmsKeyArn = args.kmsKeyArn;
         const arns: Record<string, pulumi.Output<string>> = {};
         for (const secretName of args.names) {
             const secret = new aws.secretsmanager.Secret(...applyTransform<aws.secretsmanager.SecretArgs>(args.transform?.secret, `${name}-${secretName}`, {
@@ -52,5 +54,16 @@ export class AppSecrets extends pulumi.ComponentResource {
         }
         this.arns = arns;
         this.registerOutputs({ arns: this.arns });
+    }
+
+    /** A consumer that reads one secret: injected by ECS from its ARN, decrypted with the data key. */
+    grant(_consumer: LinkConsumer, secretName: string): ServiceWiring {
+        const arn = this.arns[secretName];
+        if (!arn) this.fail(`no secret named "${secretName}" (known: ${Object.keys(this.arns).join(", ") || "none"})`);
+        const w = emptyWiring();
+        w.secrets[secretEnvName(secretName)] = arn;
+        w.secretArns.push(arn);
+        w.kmsKeyArns.push(this.kmsKeyArn);
+        return w;
     }
 }

@@ -4,6 +4,8 @@ import { fitName, NAME_LIMITS, physicalName, type NamingContext } from "../compo
 import type { ResolvedBucket } from "../components/spec";
 import { applyTransform, type Transform } from "../components/transform";
 import { Cdn } from "./cdn";
+import { bucketEnvName } from "../components/env-contract";
+import { emptyWiring, type LinkConsumer, type LinkGrantor, type ServiceWiring } from "./wiring";
 
 export interface BucketArgs {
     /** App and stage, for the physical name `<app>-<stage>-<bucket>-<accountId>`. */
@@ -46,7 +48,7 @@ export function bucketNamePrefix(naming: NamingContext, bucket: string): string 
  * refuses any request not made over TLS, and lifecycle rules. With `cdn`, a CloudFront
  * distribution reads it through Origin Access Control and the policy admits that distribution only.
  */
-export class Bucket extends pulumi.ComponentResource {
+export class Bucket extends pulumi.ComponentResource implements LinkGrantor {
     readonly bucket: aws.s3.Bucket;
     /** Physical bucket name. */
     readonly bucketName: pulumi.Output<string>;
@@ -110,6 +112,18 @@ export class Bucket extends pulumi.ComponentResource {
         this.registerOutputs({ bucketName: this.bucketName, arn: this.arn, cdnDomainName: this.cdn?.domainName });
     }
 
+
+    /** A consumer that uses the bucket: its name as `BUCKET_<NAME>`, read/write on its objects only. */
+    grant(_consumer: LinkConsumer, logicalName: string): ServiceWiring {
+        const w = emptyWiring();
+        w.environment[bucketEnvName(logicalName)] = this.bucketName;
+        w.taskPolicyStatements.push(
+            { Effect: "Allow", Action: ["s3:ListBucket"], Resource: this.arn },
+            { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: pulumi.interpolate`${this.arn}/*` },
+        );
+        if (this.kmsKeyArn) w.taskPolicyStatements.push({ Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: this.kmsKeyArn });
+        return w;
+    }
     private createLifecycle(name: string, b: ResolvedBucket) {
         const rules: aws.types.input.s3.BucketLifecycleConfigurationRule[] = [{
             // Failed multipart uploads are invisible but billed; drop their parts after a week.

@@ -9,4 +9,5 @@ export const AWS_CAPABILITIES: CloudCapabilities = {
     stores: ["database", "cache", "bucket", "volume"],
     links: ["database", "cache", "bucket", "service", "secret", "volume"],
     permissions: ["ses", "sns"],
+    protocols: ["http", "tcp"],
 };

@@ -2,8 +2,12 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { namePrefix, physicalName, type NamingContext } from "../components/naming";
 import type { ResolvedDatabase } from "../components/spec";
+import { PlatformComponent } from "../components/base";
 import { applyTransform, type Transform } from "../components/transform";
+import { DATABASE_ENV } from "../components/env-contract";
 import { admitGroup } from "./admit";
+import { metricAlarm, type AlarmSpec } from "./alarm";
+import { emptyWiring, type LinkConsumer, type LinkGrantor, type ServiceWiring } from "./wiring";
 
 export interface DatabaseArgs {
     /** App and stage, for identifiers and Name tags. */
@@ -14,8 +18,6 @@ export interface DatabaseArgs {
     vpcId: pulumi.Input<string>;
     /** Isolated subnets (no route out of the VPC), one per AZ. */
     subnetIds: pulumi.Input<string>[];
-    /** Security groups admitted on the port, keyed by service name (exactly the services that use the database). */
-    clientSecurityGroupIds: Record<string, pulumi.Input<string>>;
     /** Customer-managed key for storage, the managed master secret and Performance Insights. */
     kmsKeyArn: pulumi.Input<string>;
     /** CPU alarm threshold, percent. @default 75 */
@@ -31,6 +33,8 @@ export interface DatabaseArgs {
         instance?: Transform<aws.rds.InstanceArgs>;
         parameterGroup?: Transform<aws.rds.ParameterGroupArgs>;
         securityGroup?: Transform<aws.ec2.SecurityGroupArgs>;
+        /** Applied to each of the database's alarms (CPU, free storage, connections). */
+        alarm?: Transform<aws.cloudwatch.MetricAlarmArgs>;
     };
 }
 
@@ -59,7 +63,7 @@ export function freeStorageAlarmBytes(allocatedGb: number): number {
  * Secrets Manager (manageMasterUserPassword), so no password ever exists in this program, its
  * state or its plan; services read it through the secret's ARN.
  */
-export class Database extends pulumi.ComponentResource {
+export class Database extends PlatformComponent implements LinkGrantor {
     readonly instance: aws.rds.Instance;
     readonly securityGroup: aws.ec2.SecurityGroup;
     /** Host name clients connect to. */
@@ -72,7 +76,7 @@ export class Database extends pulumi.ComponentResource {
     private readonly args: DatabaseArgs;
 
     constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("platform:aws:Database", name, {}, opts);
+        super("platform:aws:Database", name, opts);
         this.args = args;
         const db = args.database;
         this.port = db.port;
@@ -104,11 +108,27 @@ export class Database extends pulumi.ComponentResource {
             egress: [],
             tags: { Name: sgName },
         }, { parent: this });
-        const sg = new aws.ec2.SecurityGroup(n, sgArgs, sgOpts);
-        for (const [service, groupId] of Object.entries(this.args.clientSecurityGroupIds)) {
-            admitGroup(`${name}-from-${service}`, { to: sg.id, from: groupId, port: this.args.database.port, description: `PostgreSQL from service ${service}` }, this);
-        }
-        return sg;
+        return new aws.ec2.SecurityGroup(n, sgArgs, sgOpts);
+    }
+
+    /**
+     * A consumer that uses the database: admitted on the port, given the connection settings as
+     * environment and the password as a reference to the RDS-managed secret (ECS reads one JSON
+     * key of it: `<arn>:<json-key>::`), never as a value.
+     */
+    grant(consumer: LinkConsumer): ServiceWiring {
+        admitGroup(`${this.baseName}-from-${consumer.name}`, {
+            to: this.securityGroup.id, from: consumer.securityGroupId, port: this.port, description: `PostgreSQL from service ${consumer.name}`,
+        }, this);
+        const w = emptyWiring();
+        w.environment[DATABASE_ENV.host] = this.address;
+        w.environment[DATABASE_ENV.port] = String(this.port);
+        w.environment[DATABASE_ENV.name] = this.databaseName;
+        w.environment[DATABASE_ENV.username] = this.args.database.username;
+        w.secrets[DATABASE_ENV.password] = pulumi.interpolate`${this.masterSecretArn}:password::`;
+        w.secretArns.push(this.masterSecretArn);
+        w.kmsKeyArns.push(this.args.kmsKeyArn);
+        return w;
     }
 
     private createParameterGroup(name: string): aws.rds.ParameterGroup {
@@ -195,44 +215,38 @@ export class Database extends pulumi.ComponentResource {
 
     private createAlarms(name: string) {
         const db = this.args.database;
-        const actions = this.args.alarmTopicArn ? [this.args.alarmTopicArn] : [];
-        const periods = this.args.alarmEvaluationPeriods ?? 2;
         const common = {
             namespace: "AWS/RDS",
-            period: 60,
-            evaluationPeriods: periods,
+            evaluationPeriods: this.args.alarmEvaluationPeriods ?? 2,
             dimensions: { DBInstanceIdentifier: this.instance.identifier },
-            alarmActions: actions,
-            okActions: actions,
-            treatMissingData: "missing",
+            topicArn: this.args.alarmTopicArn,
         };
         const prefix = physicalName(this.args.naming, "db");
-        new aws.cloudwatch.MetricAlarm(`${name}-cpu-alarm`, {
-            ...common,
+        const alarm = (suffix: string, spec: Omit<AlarmSpec, keyof typeof common>) =>
+            metricAlarm(`${name}-${suffix}`, { ...common, ...spec }, this, this.args.transform?.alarm);
+        alarm("cpu-alarm", {
             name: `${prefix}-cpu-high`,
-            alarmDescription: `Database CPU above ${this.args.cpuAlarmPercent ?? 75} %`,
-            metricName: "CPUUtilization",
+            description: `Database CPU above ${this.args.cpuAlarmPercent ?? 75} %`,
+            metric: "CPUUtilization",
             statistic: "Average",
-            comparisonOperator: "GreaterThanThreshold",
+            comparison: "GreaterThanThreshold",
             threshold: this.args.cpuAlarmPercent ?? 75,
-        }, { parent: this });
-        new aws.cloudwatch.MetricAlarm(`${name}-storage-alarm`, {
-            ...common,
+        });
+        alarm("storage-alarm", {
             name: `${prefix}-free-storage-low`,
-            alarmDescription: "Database free storage below 10 % of the allocated size (min 2 GiB)",
-            metricName: "FreeStorageSpace",
+            description: "Database free storage below 10 % of the allocated size (min 2 GiB)",
+            metric: "FreeStorageSpace",
             statistic: "Minimum",
-            comparisonOperator: "LessThanThreshold",
+            comparison: "LessThanThreshold",
             threshold: freeStorageAlarmBytes(db.allocatedStorage),
-        }, { parent: this });
-        new aws.cloudwatch.MetricAlarm(`${name}-connections-alarm`, {
-            ...common,
+        });
+        alarm("connections-alarm", {
             name: `${prefix}-connections-high`,
-            alarmDescription: "Database connections above 80 % of the class's default max_connections",
-            metricName: "DatabaseConnections",
+            description: "Database connections above 80 % of the class's default max_connections",
+            metric: "DatabaseConnections",
             statistic: "Maximum",
-            comparisonOperator: "GreaterThanThreshold",
+            comparison: "GreaterThanThreshold",
             threshold: connectionAlarmThreshold(db.instanceClass),
-        }, { parent: this });
+        });
     }
 }

@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { applyTransform, type Transform } from "../components/transform";
-import { emptyWiring, type ServiceWiring } from "./wiring";
 
 /** A service registered in the namespace. */
 export interface DiscoverableService {
@@ -25,24 +24,6 @@ export interface ServiceDiscoveryArgs {
         namespace?: Transform<aws.servicediscovery.PrivateDnsNamespaceArgs>;
         service?: Transform<aws.servicediscovery.ServiceArgs>;
     };
-}
-
-/** Env var prefix for a service name: ai-service → AI_SERVICE. */
-export function envPrefix(service: string): string {
-    return service.toUpperCase().replace(/[^A-Z0-9]/g, "_");
-}
-
-/**
- * `<NAME>_HOST` / `<NAME>_PORT` for each discoverable service in `uses`. Pure, so the wiring is
- * decided from config alone (no cloud values are needed: the DNS name is known at plan time).
- */
-export function discoveryWiring(uses: readonly string[], registered: readonly DiscoverableService[], namespace: string): ServiceWiring {
-    const wiring = emptyWiring();
-    for (const target of registered.filter((r) => uses.includes(r.name))) {
-        wiring.environment[`${envPrefix(target.name)}_HOST`] = `${target.name}.${namespace}`;
-        wiring.environment[`${envPrefix(target.name)}_PORT`] = String(target.port);
-    }
-    return wiring;
 }
 
 /**

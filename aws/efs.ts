@@ -1,21 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { namePrefix, physicalName, type NamingContext } from "../components/naming";
+import { PlatformComponent } from "../components/base";
 import { applyTransform, type Transform } from "../components/transform";
-import { emptyWiring, type ServiceWiring, type TaskPolicyStatement } from "./wiring";
+import { emptyWiring, type LinkConsumer, type LinkGrantor, type ServiceWiring, type TaskPolicyStatement, type VolumeMount } from "./wiring";
 import { admitGroup } from "./admit";
 
 /** The NFS port. */
 export const NFS_PORT = 2049;
 
 /** One EFS volume of one service, in the shape the task definition's `efsVolumeConfiguration` needs. */
-export interface EfsVolumeMount {
-    name: string;
-    fileSystemId: pulumi.Input<string>;
-    accessPointId: pulumi.Input<string>;
-    mountPath: string;
-    readOnly: boolean;
-}
+export type EfsVolumeMount = VolumeMount;
 
 export interface VolumeRequest {
     /** Volume name, unique within the service. */
@@ -35,10 +30,8 @@ export interface EfsVolumesArgs {
     vpcId: pulumi.Input<string>;
     /** Private subnets: one mount target each, so every AZ mounts locally. */
     subnetIds: pulumi.Input<string>[];
-    /** Volumes per service name; only these services' security groups may reach NFS. */
+    /** Volumes per service name; each service is admitted on NFS when its volume links are granted. */
     volumes: Readonly<Record<string, readonly VolumeRequest[]>>;
-    /** Security group id of each service that mounts a volume. */
-    serviceSecurityGroupIds: Readonly<Record<string, pulumi.Input<string>>>;
     /** POSIX uid/gid every access goes through and that owns created directories. @default 1000 */
     posixId?: number;
     /** Days without access before files move to Infrequent Access. @default 30 */
@@ -58,23 +51,20 @@ export interface EfsVolumesArgs {
  * mount it, a file system policy refusing unencrypted (non-TLS) clients, and an access point per
  * volume that pins the POSIX user and roots the task in its own directory.
  */
-export class EfsVolumes extends pulumi.ComponentResource {
+export class EfsVolumes extends PlatformComponent implements LinkGrantor {
     readonly fileSystem: aws.efs.FileSystem;
     readonly securityGroup: aws.ec2.SecurityGroup;
     /** Per service: the volumes for its task definition. */
     readonly mounts: Readonly<Record<string, EfsVolumeMount[]>>;
-    /** Per service: task-role statements allowing exactly its access points. */
-    readonly wiring: Readonly<Record<string, ServiceWiring>>;
 
     private readonly args: EfsVolumesArgs;
+    private readonly statements: Record<string, Record<string, pulumi.Output<TaskPolicyStatement>>> = {};
+    private readonly admitted = new Set<string>();
 
     constructor(name: string, args: EfsVolumesArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("platform:aws:EfsVolumes", name, {}, opts);
+        super("platform:aws:EfsVolumes", name, opts);
         this.args = args;
         const services = Object.keys(args.volumes).filter((s) => args.volumes[s].length > 0);
-        for (const s of services) {
-            if (args.serviceSecurityGroupIds[s] === undefined) throw new Error(`EfsVolumes ${name}: no security group for service "${s}"`);
-        }
 
         this.fileSystem = this.createFileSystem(name);
         new aws.efs.BackupPolicy(`${name}-backup`, { fileSystemId: this.fileSystem.id, backupPolicy: { status: "ENABLED" } }, { parent: this });
@@ -87,18 +77,16 @@ export class EfsVolumes extends pulumi.ComponentResource {
         }, { parent: this }));
 
         const mounts: Record<string, EfsVolumeMount[]> = {};
-        const wiring: Record<string, ServiceWiring> = {};
         for (const service of services) {
             mounts[service] = [];
-            wiring[service] = emptyWiring();
+            this.statements[service] = {};
             for (const vol of args.volumes[service]) {
                 const ap = this.createAccessPoint(name, service, vol, targets);
                 mounts[service].push({ name: vol.name, fileSystemId: this.fileSystem.id, accessPointId: ap.id, mountPath: vol.mountPath, readOnly: vol.readOnly });
-                wiring[service].taskPolicyStatements.push(clientStatement(this.fileSystem.arn, ap.arn, vol.readOnly));
+                this.statements[service][vol.name] = clientStatement(this.fileSystem.arn, ap.arn, vol.readOnly);
             }
         }
         this.mounts = mounts;
-        this.wiring = wiring;
         this.registerOutputs({ fileSystemId: this.fileSystem.id, securityGroupId: this.securityGroup.id });
     }
 
@@ -148,10 +136,26 @@ export class EfsVolumes extends pulumi.ComponentResource {
             description: `EFS mount targets: NFS from ${services.join(", ")} only`,
             tags: { Name: sgName },
         }, { parent: this });
-        for (const service of services) {
-            admitGroup(`${name}-nfs-from-${service}`, { to: sg.id, from: this.args.serviceSecurityGroupIds[service], port: NFS_PORT, description: `NFS from service ${service}` }, this);
-        }
         return sg;
+    }
+
+    /**
+     * A consumer that mounts one of its volumes: NFS admitted from its group (once per consumer),
+     * the mount for its task definition, and a task-role grant for exactly that access point.
+     */
+    grant(consumer: LinkConsumer, volumeName: string): ServiceWiring {
+        const mount = this.mounts[consumer.name]?.find((m) => m.name === volumeName);
+        if (!mount) this.fail(`service "${consumer.name}" has no volume "${volumeName}"`);
+        if (!this.admitted.has(consumer.name)) {
+            this.admitted.add(consumer.name);
+            admitGroup(`${this.baseName}-nfs-from-${consumer.name}`, {
+                to: this.securityGroup.id, from: consumer.securityGroupId, port: NFS_PORT, description: `NFS from service ${consumer.name}`,
+            }, this);
+        }
+        const w = emptyWiring();
+        w.volumes.push(mount);
+        w.taskPolicyStatements.push(this.statements[consumer.name][volumeName]);
+        return w;
     }
 
     private createAccessPoint(name: string, service: string, vol: VolumeRequest, targets: aws.efs.MountTarget[]): aws.efs.AccessPoint {

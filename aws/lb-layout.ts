@@ -41,17 +41,3 @@ export function planLoadBalancers(spec: ResolvedConfig): LoadBalancerPlan[] {
 export function certificateHosts(plans: readonly LoadBalancerPlan[]): string[] {
     return [...new Set(plans.flatMap((p) => p.hosts))];
 }
-
-/**
- * Which services may reach an internal service on its port: those whose `uses` lists it, or, when
- * none does, every other service (an internal API nobody declared is assumed shared).
- */
-export function internalCallers(spec: ResolvedConfig): { target: ResolvedService; callers: string[] }[] {
-    return spec.services
-        .filter((s) => s.expose === "internal" && s.port !== undefined)
-        .map((target) => {
-            const declared = spec.services.filter((c) => c.uses.services.includes(target.name)).map((c) => c.name);
-            const callers = declared.length > 0 ? declared : spec.services.filter((c) => c.name !== target.name).map((c) => c.name);
-            return { target, callers };
-        });
-}

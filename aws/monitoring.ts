@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { physicalName, type NamingContext } from "../components/naming";
 import type { ResolvedAlerts } from "../components/spec";
 import { applyTransform, type Transform } from "../components/transform";
+import { ALARM_PERIOD, metricAlarm } from "./alarm";
 import { AlarmTopic } from "./alarm-topic";
 
 /** A load balancer and the target groups behind it, by their CloudWatch dimension values. */
@@ -36,7 +37,7 @@ export interface MonitoringArgs {
     };
 }
 
-const PERIOD = 60;
+const PERIOD = ALARM_PERIOD;
 
 /**
  * Alarms per service, per target group and per load balancer, and one dashboard with the same
@@ -62,24 +63,15 @@ export class Monitoring extends pulumi.ComponentResource {
 
     private alarm(name: string, alarmName: string, a: {
         description: string; namespace: string; metric: string; dimensions: Record<string, pulumi.Input<string>>;
-        statistic: string; threshold: number;
+        statistic: "Average" | "Maximum" | "Sum"; threshold: number;
     }): aws.cloudwatch.MetricAlarm {
-        return new aws.cloudwatch.MetricAlarm(...applyTransform<aws.cloudwatch.MetricAlarmArgs>(this.args.transform?.alarm, name, {
+        return metricAlarm(name, {
+            ...a,
             name: physicalName(this.args.naming, alarmName),
-            alarmDescription: a.description,
-            namespace: a.namespace,
-            metricName: a.metric,
-            dimensions: a.dimensions,
-            statistic: a.statistic,
-            period: PERIOD,
+            comparison: "GreaterThanThreshold",
             evaluationPeriods: this.args.alerts.evaluationPeriods,
-            threshold: a.threshold,
-            comparisonOperator: "GreaterThanThreshold",
-            // No data (no requests, service scaled in) is not a failure.
-            treatMissingData: "notBreaching",
-            alarmActions: [this.topicArn],
-            okActions: [this.topicArn],
-        }, { parent: this }));
+            topicArn: this.topicArn,
+        }, this, this.args.transform?.alarm);
     }
 
     private serviceAlarms(name: string): aws.cloudwatch.MetricAlarm[] {

@@ -7,19 +7,8 @@ import { ServiceAutoscaling } from "./autoscaling";
 import { containerDefinitions } from "./container";
 import { checkFargatePair } from "./fargate";
 import { ServiceRoles } from "./service-iam";
+import type { CapacityProviderStrategyItem } from "./capacity";
 import type { ServiceWiring } from "./wiring";
-
-/** An EFS volume mounted into the service's container. */
-export interface EfsVolume {
-    /** Volume name, referenced by the mount point. */
-    name: string;
-    fileSystemId: pulumi.Input<string>;
-    /** Access point the task mounts through (its root directory and POSIX user). */
-    accessPointId: pulumi.Input<string>;
-    /** Container path. */
-    mountPath: string;
-    readOnly: boolean;
-}
 
 export interface ServiceArgs {
     /** App and stage, for physical names. */
@@ -28,32 +17,24 @@ export interface ServiceArgs {
     service: ResolvedService;
     /** Region, for the awslogs driver. */
     region: string;
-    /** Cluster the service runs in. */
-    clusterArn: pulumi.Input<string>;
-    /** Cluster name, for the autoscaling resource id. */
-    clusterName: pulumi.Input<string>;
+    /** Cluster the service runs in (name for the autoscaling resource id); with a capacity provider strategy, tasks run on EC2. @default Fargate */
+    cluster: { arn: pulumi.Input<string>; name: pulumi.Input<string>; capacityProviderStrategy?: CapacityProviderStrategyItem[] };
     /** Private subnets of the tasks. */
     subnetIds: pulumi.Input<string>[];
     /** The service's own security group (see ServiceSecurityGroups). */
     securityGroupId: pulumi.Input<string>;
-    /** Environment, secrets and permissions from what the service uses. */
-    wiring: ServiceWiring;
+    /** What the service gets from its links: environment, secret references, permissions, volumes (EFS, mounted with TLS and IAM). */
+    grants: ServiceWiring;
     /** Image to run (`<repository-url>:<tag>` or the service's explicit image). */
     image: pulumi.Input<string>;
     /** ECR repository the image comes from, to scope the execution role's pull permission. */
     repositoryArn?: pulumi.Input<string>;
     /** Log retention of the service's log group, days. */
     logRetentionDays: number;
-    /** Target group the tasks register in; none for workers and internal services. */
-    targetGroupArn?: pulumi.Input<string>;
-    /** Resources the ECS service must wait for (the listener of its target group). @default [] */
-    dependsOn?: pulumi.Resource[];
-    /** EC2 capacity providers; when set the task runs on EC2 (no launch type). @default Fargate */
-    capacityProviderStrategy?: { capacityProvider: pulumi.Input<string>; weight: number; base?: number }[];
+    /** Target group the tasks register in and the listeners it is attached to (ECS refuses a target group no listener uses); none for workers and internal services. */
+    loadBalancer?: { targetGroupArn: pulumi.Input<string>; listeners: pulumi.Resource[] };
     /** Cloud Map service the tasks register in. */
     serviceRegistryArn?: pulumi.Input<string>;
-    /** EFS volumes, mounted with TLS and IAM authorisation. @default [] */
-    efsVolumes?: EfsVolume[];
     /** Per-child overrides. */
     transform?: {
         taskDefinition?: Transform<aws.ecs.TaskDefinitionArgs>;
@@ -92,12 +73,12 @@ export class Service extends pulumi.ComponentResource {
             service: s.name,
             logGroupArn: this.logGroup.arn,
             repositoryArn: args.repositoryArn,
-            wiring: args.wiring,
+            wiring: args.grants,
             exec: s.exec,
         }, { parent: this });
         this.taskDefinition = this.createTaskDefinition(name);
         this.service = this.createService(name);
-        new ServiceAutoscaling(`${name}-scaling`, { clusterName: args.clusterName, serviceName: this.service.name, scaling: s.scaling }, { parent: this });
+        new ServiceAutoscaling(`${name}-scaling`, { clusterName: args.cluster.name, serviceName: this.service.name, scaling: s.scaling }, { parent: this });
 
         this.name = this.service.name;
         this.logGroupName = this.logGroup.name;
@@ -105,11 +86,12 @@ export class Service extends pulumi.ComponentResource {
     }
 
     private get onEc2(): boolean {
-        return (this.args.capacityProviderStrategy?.length ?? 0) > 0;
+        return (this.args.cluster.capacityProviderStrategy?.length ?? 0) > 0;
     }
 
     private createTaskDefinition(name: string): aws.ecs.TaskDefinition {
-        const { service: s, efsVolumes = [] } = this.args;
+        const s = this.args.service;
+        const efsVolumes = this.args.grants.volumes;
         const [n, tdArgs, tdOpts] = applyTransform<aws.ecs.TaskDefinitionArgs>(this.args.transform?.taskDefinition, `${name}-task`, {
             family: physicalName(this.args.naming, s.name),
             networkMode: "awsvpc",
@@ -122,7 +104,7 @@ export class Service extends pulumi.ComponentResource {
             containerDefinitions: containerDefinitions({
                 service: s,
                 image: this.args.image,
-                wiring: this.args.wiring,
+                wiring: this.args.grants,
                 logGroupName: this.logGroup.name,
                 region: this.args.region,
                 mounts: efsVolumes,
@@ -142,17 +124,17 @@ export class Service extends pulumi.ComponentResource {
     private createService(name: string): aws.ecs.Service {
         const a = this.args;
         const s = a.service;
-        const routed = a.targetGroupArn !== undefined && s.port !== undefined;
+        const routed = a.loadBalancer !== undefined && s.port !== undefined;
         const [n, svcArgs, svcOpts] = applyTransform<aws.ecs.ServiceArgs>(a.transform?.service, `${name}-service`, {
             name: s.name,
-            cluster: a.clusterArn,
+            cluster: a.cluster.arn,
             taskDefinition: this.taskDefinition.arn,
             desiredCount: s.desiredCount,
             ...(this.onEc2
-                ? { capacityProviderStrategies: a.capacityProviderStrategy }
+                ? { capacityProviderStrategies: a.cluster.capacityProviderStrategy }
                 : { launchType: "FARGATE", platformVersion: "LATEST" }),
             networkConfiguration: { subnets: a.subnetIds, securityGroups: [a.securityGroupId], assignPublicIp: false },
-            loadBalancers: routed ? [{ targetGroupArn: a.targetGroupArn!, containerName: s.name, containerPort: s.port }] : [],
+            loadBalancers: routed ? [{ targetGroupArn: a.loadBalancer!.targetGroupArn, containerName: s.name, containerPort: s.port }] : [],
             healthCheckGracePeriodSeconds: routed ? s.healthCheck.gracePeriod : undefined,
             serviceRegistries: a.serviceRegistryArn === undefined ? undefined : { registryArn: a.serviceRegistryArn },
             // A deployment whose tasks never get healthy stops and rolls back on its own.
@@ -166,7 +148,7 @@ export class Service extends pulumi.ComponentResource {
             waitForSteadyState: false,
         }, {
             parent: this,
-            dependsOn: a.dependsOn ?? [],
+            dependsOn: a.loadBalancer?.listeners ?? [],
             // Autoscaling owns the running count after the first deploy.
             ignoreChanges: ["desiredCount"],
         });

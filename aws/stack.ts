@@ -1,15 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ResolvedConfig } from "../components/spec";
+import { PlatformComponent } from "../components/base";
+import type { Link, ResolvedConfig, ResolvedService } from "../components/spec";
 import { AccessLogBucket } from "./access-logs";
 import { AlarmTopic } from "./alarm-topic";
-import { Ec2Capacity, type CapacityProviderStrategyItem } from "./capacity";
+import { Ec2Capacity } from "./capacity";
 import { Cluster } from "./cluster";
 import { DataTier } from "./data-tier";
-import { ServiceDiscovery, discoveryWiring } from "./discovery";
-import { EfsVolumes, type EfsVolumeMount } from "./efs";
+import { ServiceDiscovery } from "./discovery";
+import { EfsVolumes } from "./efs";
 import { AliasRecords, Domain } from "./domain";
-import { certificateHosts, internalCallers, planLoadBalancers, type LoadBalancerPlan } from "./lb-layout";
+import { certificateHosts, planLoadBalancers, type LoadBalancerPlan } from "./lb-layout";
 import { LoadBalancer } from "./loadbalancer";
 import { Monitoring } from "./monitoring";
 import { Network } from "./network";
@@ -19,51 +20,44 @@ import { Service } from "./service";
 import { permissionStatements } from "./service-permissions";
 import { ServiceSecurityGroups } from "./service-security-groups";
 import { Waf } from "./waf";
-import { emptyWiring, mergeWiring, type ServiceWiring } from "./wiring";
-
-/** What the Service component needs per service from EC2 capacity, discovery and volumes. */
-export interface ServiceExtras {
-    /** Set when tasks run on the EC2 capacity provider (instead of the Fargate launch type). */
-    capacityProviderStrategy?: CapacityProviderStrategyItem[];
-    /** Cloud Map service ARN, for services with `discovery: true`. */
-    serviceRegistryArn?: pulumi.Input<string>;
-    /** EFS volumes for the task definition, for services with `volumes`. */
-    efsVolumes?: EfsVolumeMount[];
-}
+import { emptyWiring, mergeWiring, wiringView, type LinkConsumer, type ServiceWiring } from "./wiring";
 
 export interface AwsStackArgs {
-    /** The resolved application description (from stacks/, or built by hand). Must have `aws` set. */
+    /** The app model (from stacks/, or built by hand). Must have `aws` set. */
     spec: ResolvedConfig;
 }
 
+/** Links granted before the service's own permissions: the stores and secrets it reads. */
+const STORE_LINKS: ReadonlySet<Link["kind"]> = new Set(["database", "cache", "secret", "bucket"]);
+
 /**
- * Everything the app needs on AWS, composed from our components in dependency order. The AWS
- * provider (region, default tags) comes from the caller through `opts.providers`, so every child
- * inherits it and carries the standard tags.
+ * The app on AWS: one component per node of the model (network, data tier, cluster, discovery,
+ * volumes, registry, load balancers, services), then every link granted by its target. The AWS
+ * provider (region, default tags) comes from the caller through `opts.providers`.
  */
-export class AwsStack extends pulumi.ComponentResource {
+export class AwsStack extends PlatformComponent {
     readonly network: Network;
-    /** One security group per service; data tier, EFS, load balancer and peers admit these. */
+    /** One security group per service: what every link target admits. */
     readonly serviceSecurityGroups: ServiceSecurityGroups;
-    /** What each service gets from what it uses (filled by the data tier, discovery, volumes). */
-    readonly wiring: Record<string, ServiceWiring>;
-    readonly cluster: Cluster;
     /** SNS topic every alarm of the stack notifies (email subscription from alerts.email). */
     readonly alarmTopic: AlarmTopic;
+    /** KMS key, app secrets, database, cache, buckets; absent when the stack declares none of them. */
+    readonly dataTier?: DataTier;
+    readonly cluster: Cluster;
     /** EC2 container instances (aws.compute.type ec2), Cloud Map and EFS, when configured. */
     readonly capacity?: Ec2Capacity;
     readonly discovery?: ServiceDiscovery;
     readonly volumes?: EfsVolumes;
-    /** Per service name: what to pass to its Service besides its wiring. */
-    readonly serviceExtras: Record<string, ServiceExtras>;
-    /** KMS key, app secrets, database, cache, buckets; absent when the stack declares none of them. */
-    readonly dataTier?: DataTier;
+    /** Service-to-service admission and addresses, when a service uses another. */
+    readonly peers?: PeerAccess;
     /** ECR repositories, one per service without an explicit image. */
     readonly registry: Registry;
     /** Certificate and hosted zone, when a domain is set. */
     readonly domain?: Domain;
     /** ALBs by key: "shared", or the service name with loadBalancers: perService. */
     readonly loadBalancers: Record<string, LoadBalancer>;
+    /** What each service got from its links and permissions, by service name. */
+    readonly wiring: Record<string, ServiceWiring>;
     /** ECS services by service name. */
     readonly services: Record<string, Service>;
     readonly monitoring: Monitoring;
@@ -71,71 +65,60 @@ export class AwsStack extends pulumi.ComponentResource {
     readonly outputs: Record<string, pulumi.Input<unknown>>;
 
     constructor(name: string, args: AwsStackArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("platform:aws:Stack", name, {}, opts);
+        super("platform:aws:Stack", name, opts);
         const spec = args.spec;
         const awsSpec = spec.aws;
-        if (!awsSpec) throw new Error("AwsStack needs spec.aws (clouds must include aws)");
+        if (!awsSpec) this.fail("needs spec.aws (clouds must include aws)");
+        const naming = spec.naming;
+        const child = { parent: this };
 
-        // Build order (each step only needs the ones above it):
-        // 1. network
+        // Nodes.
         this.network = this.createNetwork(name, spec);
-        // 2. one security group per service, so the data tier, EFS, the load balancer and other
-        //    services can admit exactly those groups
-        this.serviceSecurityGroups = new ServiceSecurityGroups(`${name}-services`, {
-            naming: spec.naming,
-            vpcId: this.network.vpcId,
-            services: spec.services.map((s) => s.name),
-        }, { parent: this });
-        this.wiring = Object.fromEntries(spec.services.map((s) => [s.name, emptyWiring()]));
+        this.serviceSecurityGroups = new ServiceSecurityGroups(`${name}-services`, { naming, vpcId: this.network.vpcId, services: spec.services.map((s) => s.name) }, child);
         // The alarm topic comes first so data-tier, service and load balancer alarms all notify it.
-        this.alarmTopic = new AlarmTopic(`${name}-alerts`, { naming: spec.naming, email: spec.alerts.email }, { parent: this });
-        // 3. data tier: KMS key, secrets, database, cache, buckets → this.wiring per service (aws/data*.ts)
-        if (spec.database || spec.cache || spec.buckets.length > 0 || spec.secrets.length > 0) {
-            this.dataTier = new DataTier(`${name}-data`, {
-                spec,
-                alarmTopicArn: this.alarmTopic.arn,
-                vpcId: this.network.vpcId,
-                isolatedSubnetIds: this.network.isolatedSubnetIds,
-                serviceSecurityGroupIds: this.serviceSecurityGroups.ids,
-            }, { parent: this });
-            for (const [service, w] of Object.entries(this.dataTier.wiring)) this.wiring[service] = mergeWiring(this.wiring[service], w);
-        }
-        // Task-role grants the service asks for directly (SES, SNS), so serviceWiring shows them too.
-        const accountId = spec.services.some((s) => s.permissions.ses) ? aws.getCallerIdentityOutput({}, { parent: this }).accountId : "";
-        for (const s of spec.services) {
-            this.wiring[s.name] = mergeWiring(this.wiring[s.name], { ...emptyWiring(), taskPolicyStatements: permissionStatements(s, awsSpec.region, accountId) });
-        }
-        // 4. shared app infra: registry, cluster and its capacity, load balancer(s), domain/TLS
-        this.cluster = new Cluster(`${name}-cluster`, {
-            naming: spec.naming,
-            containerInsights: awsSpec.containerInsights,
-        }, { parent: this });
-        this.capacity = this.createCapacity(name, spec);
+        this.alarmTopic = new AlarmTopic(`${name}-alerts`, { naming, email: spec.alerts.email }, child);
+        this.dataTier = this.createDataTier(name, spec);
+        this.cluster = new Cluster(`${name}-cluster`, { naming, containerInsights: awsSpec.containerInsights }, child);
+        this.capacity = awsSpec.compute.type !== "ec2" ? undefined : new Ec2Capacity(`${name}-capacity`, {
+            naming,
+            clusterName: this.cluster.name,
+            vpcId: this.network.vpcId,
+            subnetIds: this.network.privateSubnetIds,
+            instanceType: awsSpec.compute.instanceType,
+            minSize: awsSpec.compute.min,
+            maxSize: awsSpec.compute.max,
+            targetCapacity: awsSpec.compute.targetCapacity,
+            tags: { ...spec.tags },
+        }, child);
         this.discovery = this.createDiscovery(name, spec);
         this.volumes = this.createVolumes(name, spec);
-        this.serviceExtras = this.collectServiceExtras(spec);
+        this.peers = this.createPeers(name, spec);
         this.registry = new Registry(`${name}-registry`, {
-            naming: spec.naming,
+            naming,
             services: spec.services.filter((s) => !s.image).map((s) => s.name),
             lifecycle: awsSpec.ecr,
             immutableTags: awsSpec.ecr.immutableTags,
             protect: spec.protectStateful,
-        }, { parent: this });
+        }, child);
         const lbPlans = planLoadBalancers(spec);
-        this.domain = spec.domain && lbPlans.length > 0 ? this.createDomain(name, spec, certificateHosts(lbPlans)) : undefined;
+        this.domain = spec.domain && lbPlans.length > 0 ? new Domain(`${name}-domain`, {
+            name: spec.domain.name,
+            alternativeNames: certificateHosts(lbPlans),
+            zoneId: spec.domain.zoneId,
+            zoneName: spec.domain.zoneName,
+            createZone: spec.domain.createZone,
+            protect: spec.protectStateful,
+        }, child) : undefined;
         this.loadBalancers = this.createLoadBalancers(name, spec, lbPlans);
-        // 5. services (Fargate or EC2 capacity), with their wiring, discovery and volumes
-        this.services = this.createServices(name, spec, lbPlans);
-        this.createPeerAccess(name, spec);
-        // 6. monitoring: alarm topic, per-service / LB / data alarms, dashboard
+
+        // Links: every service gets what each link's target grants it, and its own permissions.
+        this.wiring = Object.fromEntries(spec.services.map((s) => [s.name, this.grantLinks(s, spec)]));
+        this.services = Object.fromEntries(spec.services.map((s) => [s.name, this.createService(name, spec, s, lbPlans)]));
+
         this.monitoring = this.createMonitoring(name, spec, lbPlans);
         if (awsSpec.waf && lbPlans.length > 0) {
-            new Waf(`${name}-waf`, {
-                naming: spec.naming,
-                loadBalancers: Object.fromEntries(Object.entries(this.loadBalancers).map(([k, lb]) => [k, lb.arn])),
-            }, { parent: this });
+            new Waf(`${name}-waf`, { naming, loadBalancers: Object.fromEntries(Object.entries(this.loadBalancers).map(([k, lb]) => [k, lb.arn])) }, child);
         }
-
         this.outputs = {
             region: awsSpec.region,
             vpcId: this.network.vpcId,
@@ -148,71 +131,93 @@ export class AwsStack extends pulumi.ComponentResource {
             fileSystemId: this.volumes?.fileSystem.id,
             ...(this.dataTier ? { data: this.dataTier.outputs } : {}),
             // What each service reads from its environment (names → values or secret ARNs, never secret values).
-            serviceWiring: this.wiring,
+            serviceWiring: Object.fromEntries(Object.entries(this.wiring).map(([k, w]) => [k, wiringView(w)])),
             ...this.appOutputs(spec, lbPlans),
         };
         this.registerOutputs(this.outputs);
     }
 
-    private createCapacity(name: string, spec: ResolvedConfig): Ec2Capacity | undefined {
-        const compute = spec.aws!.compute;
-        if (compute.type !== "ec2") return undefined;
-        return new Ec2Capacity(`${name}-capacity`, {
+    /** Stores and secrets first, then the service's own permissions, then peers and volumes. */
+    private grantLinks(s: ResolvedService, spec: ResolvedConfig): ServiceWiring {
+        const consumer: LinkConsumer = { name: s.name, securityGroupId: this.serviceSecurityGroups.ids[s.name] };
+        const links = spec.links.filter((l) => l.from === s.name);
+        const accountId = s.permissions.ses ? aws.getCallerIdentityOutput({}, { parent: this }).accountId : "";
+        const own = { ...emptyWiring(), taskPolicyStatements: permissionStatements(s, spec.aws!.region, accountId) };
+        return mergeWiring(
+            ...links.filter((l) => STORE_LINKS.has(l.kind)).map((l) => this.grant(l, consumer)),
+            own,
+            ...links.filter((l) => !STORE_LINKS.has(l.kind)).map((l) => this.grant(l, consumer)),
+        );
+    }
+
+    /** The one place a link meets its target; a model built by hand without the target fails here, named. */
+    private grant(link: Link, consumer: LinkConsumer): ServiceWiring {
+        const target = {
+            database: this.dataTier?.database,
+            cache: this.dataTier?.cache,
+            secret: this.dataTier?.secrets,
+            bucket: this.dataTier?.buckets[link.to],
+            service: this.peers,
+            volume: this.volumes,
+        }[link.kind];
+        if (!target) this.fail(`${link.keyPath} links ${link.from} to ${link.kind} "${link.to}", which this model does not define`);
+        return target.grant(consumer, link.to);
+    }
+
+    private createDataTier(name: string, spec: ResolvedConfig): DataTier | undefined {
+        if (!spec.database && !spec.cache && spec.buckets.length === 0 && spec.secrets.length === 0) return undefined;
+        return new DataTier(`${name}-data`, {
             naming: spec.naming,
-            clusterName: this.cluster.name,
+            database: spec.database,
+            cache: spec.cache,
+            buckets: spec.buckets,
+            secrets: spec.secrets,
             vpcId: this.network.vpcId,
-            subnetIds: this.network.privateSubnetIds,
-            instanceType: compute.instanceType,
-            minSize: compute.min,
-            maxSize: compute.max,
-            targetCapacity: compute.targetCapacity,
-            tags: { ...spec.tags },
+            isolatedSubnetIds: this.network.isolatedSubnetIds,
+            protect: spec.protectStateful,
+            finalSnapshot: spec.profile.finalSnapshot,
+            alarms: {
+                topicArn: this.alarmTopic.arn,
+                evaluationPeriods: spec.alerts.evaluationPeriods,
+                databaseCpuPercent: spec.alerts.databaseCpuPercent,
+                cacheCpuPercent: spec.alerts.cacheCpuPercent,
+                cacheMemoryPercent: spec.alerts.cacheMemoryPercent,
+            },
         }, { parent: this });
     }
 
-    /** Cloud Map for services with `discovery`, and `<NAME>_HOST` / `<NAME>_PORT` for their users. */
+    /** Cloud Map for every service with `discovery` (internal services and those another service uses). */
     private createDiscovery(name: string, spec: ResolvedConfig): ServiceDiscovery | undefined {
         const registered = spec.services.filter((s) => s.discovery && s.port !== undefined).map((s) => ({ name: s.name, port: s.port! }));
         if (registered.length === 0) return undefined;
-        const namespace = spec.aws!.discovery.namespace;
-        for (const s of spec.services) this.wiring[s.name] = mergeWiring(this.wiring[s.name], discoveryWiring(s.uses.services, registered, namespace));
-        return new ServiceDiscovery(`${name}-discovery`, { namespace, vpcId: this.network.vpcId, services: registered }, { parent: this });
+        return new ServiceDiscovery(`${name}-discovery`, { namespace: spec.aws!.discovery.namespace, vpcId: this.network.vpcId, services: registered }, { parent: this });
     }
 
-    /** One EFS file system for every service volume; mounting services get task-role grants. */
+    /** One EFS file system for every service volume; each mounting service is admitted by its links. */
     private createVolumes(name: string, spec: ResolvedConfig): EfsVolumes | undefined {
         const mounting = spec.services.filter((s) => s.volumes.length > 0);
         if (mounting.length === 0) return undefined;
-        const efs = new EfsVolumes(`${name}-volumes`, {
+        return new EfsVolumes(`${name}-volumes`, {
             naming: spec.naming,
             vpcId: this.network.vpcId,
             subnetIds: this.network.privateSubnetIds,
             volumes: Object.fromEntries(mounting.map((s) => [s.name, s.volumes])),
-            serviceSecurityGroupIds: Object.fromEntries(mounting.map((s) => [s.name, this.serviceSecurityGroups.ids[s.name]])),
             protect: spec.protectStateful,
         }, { parent: this });
-        for (const s of mounting) this.wiring[s.name] = mergeWiring(this.wiring[s.name], efs.wiring[s.name]);
-        return efs;
     }
 
-    private collectServiceExtras(spec: ResolvedConfig): Record<string, ServiceExtras> {
-        return Object.fromEntries(spec.services.map((s) => [s.name, {
-            capacityProviderStrategy: this.capacity?.capacityProviderStrategy,
-            serviceRegistryArn: this.discovery?.registryArns[s.name],
-            efsVolumes: this.volumes?.mounts[s.name],
+    /** The services some other service uses, found by their Cloud Map name. */
+    private createPeers(name: string, spec: ResolvedConfig): PeerAccess | undefined {
+        const used = new Set(spec.links.filter((l) => l.kind === "service").map((l) => l.to));
+        if (used.size === 0) return undefined;
+        const namespace = spec.aws!.discovery.namespace;
+        const targets = Object.fromEntries(spec.services.filter((s) => used.has(s.name) && s.port !== undefined).map((s) => [s.name, {
+            securityGroupId: this.serviceSecurityGroups.ids[s.name],
+            port: s.port!,
+            host: `${s.name}.${namespace}`,
+            protocol: s.protocol,
         }]));
-    }
-
-    private createDomain(name: string, spec: ResolvedConfig, hosts: string[]): Domain {
-        const d = spec.domain!;
-        return new Domain(`${name}-domain`, {
-            name: d.name,
-            alternativeNames: hosts,
-            zoneId: d.zoneId,
-            zoneName: d.zoneName,
-            createZone: d.createZone,
-            protect: spec.protectStateful,
-        }, { parent: this });
+        return new PeerAccess(`${name}-peers`, { targets }, { parent: this });
     }
 
     private createLoadBalancers(name: string, spec: ResolvedConfig, plans: LoadBalancerPlan[]): Record<string, LoadBalancer> {
@@ -253,37 +258,24 @@ export class AwsStack extends pulumi.ComponentResource {
         return out;
     }
 
-    private createServices(name: string, spec: ResolvedConfig, plans: LoadBalancerPlan[]): Record<string, Service> {
-        const out: Record<string, Service> = {};
-        for (const s of spec.services) {
-            const plan = plans.find((p) => p.services.some((x) => x.name === s.name));
-            const lb = plan && this.loadBalancers[plan.key];
-            const repo = this.registry.repositories[s.name];
-            out[s.name] = new Service(`${name}-svc-${s.name}`, {
-                naming: spec.naming,
-                service: s,
-                region: spec.aws!.region,
-                clusterArn: this.cluster.arn,
-                clusterName: this.cluster.name,
-                subnetIds: this.network.privateSubnetIds,
-                securityGroupId: this.serviceSecurityGroups.ids[s.name],
-                wiring: this.wiring[s.name],
-                image: s.image ?? pulumi.interpolate`${repo.repositoryUrl}:${s.imageTag}`,
-                repositoryArn: repo?.arn,
-                logRetentionDays: spec.logRetentionDays,
-                targetGroupArn: lb?.targetGroups[s.name].arn,
-                dependsOn: lb?.listeners ?? [],
-                // EC2 capacity, Cloud Map registration and EFS mounts, when configured.
-                ...this.serviceExtras[s.name],
-            }, { parent: this });
-        }
-        return out;
-    }
-
-    private createPeerAccess(name: string, spec: ResolvedConfig) {
-        const grants = internalCallers(spec).map((g) => ({ target: g.target.name, port: g.target.port!, callers: g.callers }));
-        if (grants.length === 0) return;
-        new PeerAccess(`${name}-peers`, { grants, securityGroupIds: this.serviceSecurityGroups.ids }, { parent: this });
+    private createService(name: string, spec: ResolvedConfig, s: ResolvedService, plans: LoadBalancerPlan[]): Service {
+        const plan = plans.find((p) => p.services.some((x) => x.name === s.name));
+        const lb = plan && this.loadBalancers[plan.key];
+        const repo = this.registry.repositories[s.name];
+        return new Service(`${name}-svc-${s.name}`, {
+            naming: spec.naming,
+            service: s,
+            region: spec.aws!.region,
+            cluster: { arn: this.cluster.arn, name: this.cluster.name, capacityProviderStrategy: this.capacity?.capacityProviderStrategy },
+            subnetIds: this.network.privateSubnetIds,
+            securityGroupId: this.serviceSecurityGroups.ids[s.name],
+            grants: this.wiring[s.name],
+            image: s.image ?? pulumi.interpolate`${repo.repositoryUrl}:${s.imageTag}`,
+            repositoryArn: repo?.arn,
+            logRetentionDays: spec.logRetentionDays,
+            loadBalancer: lb && { targetGroupArn: lb.targetGroups[s.name].arn, listeners: lb.listeners },
+            serviceRegistryArn: this.discovery?.registryArns[s.name],
+        }, { parent: this });
     }
 
     private createMonitoring(name: string, spec: ResolvedConfig, plans: LoadBalancerPlan[]): Monitoring {

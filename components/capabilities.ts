@@ -15,4 +15,6 @@ export interface CloudCapabilities {
     readonly links: readonly LinkKind[];
     /** `services[].permissions` flags it can grant (besides buckets, which are links). */
     readonly permissions: readonly ("ses" | "sns")[];
+    /** What a service's port may speak (`services[].protocol`). */
+    readonly protocols: readonly ("http" | "tcp")[];
 }

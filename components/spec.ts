@@ -118,6 +118,8 @@ export interface ResolvedService {
     readonly image?: string;
     readonly imageTag: string;
     readonly port?: number;
+    /** What the port speaks: "http" gives callers a base URL, "tcp" only host and port. */
+    readonly protocol: "http" | "tcp";
     /** Load balancer path patterns (empty for internal services and workers). */
     readonly routes: readonly string[];
     readonly expose: "public" | "internal" | "none";

@@ -9,4 +9,6 @@ export const GCP_CAPABILITIES: CloudCapabilities = {
     stores: [],
     links: ["service", "secret"],
     permissions: [],
+    // Cloud Run serves HTTP (and gRPC over HTTP/2) only.
+    protocols: ["http"],
 };

@@ -36,6 +36,4 @@ export class Secrets extends pulumi.ComponentResource {
 }
 
 /** The environment variable a secret is injected as: database-url → DATABASE_URL. */
-export function secretEnvName(secret: string): string {
-    return secret.toUpperCase().replace(/[^A-Z0-9]/g, "_");
-}
+export { secretEnvName } from "../components/env-contract";

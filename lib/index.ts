@@ -14,13 +14,17 @@ export type * from "../components/spec";
 export { namePrefix, physicalName, NAME_LIMITS, type NamingContext, type NameKind } from "../components/naming";
 export { standardTags, toGcpLabels, type StandardTagInput } from "../components/tags";
 export { applyTransform, type Transform } from "../components/transform";
+export { PlatformComponent, ComponentArgsError } from "../components/base";
+export * from "../components/env-contract";
 
 // AWS components (platform:aws:*).
 export { AwsStack, type AwsStackArgs } from "../aws/stack";
 export { Network, type NetworkArgs } from "../aws/network";
 export { Cluster, type ClusterArgs } from "../aws/cluster";
 export { ServiceSecurityGroups, type ServiceSecurityGroupsArgs } from "../aws/service-security-groups";
-export { emptyWiring, mergeWiring, type ServiceWiring, type TaskPolicyStatement } from "../aws/wiring";
+export { emptyWiring, mergeWiring, type ServiceWiring, type TaskPolicyStatement, type LinkConsumer, type LinkGrantor, type VolumeMount } from "../aws/wiring";
+export { PeerAccess, type PeerAccessArgs } from "../aws/peer-access";
+export { metricAlarm, TREAT_MISSING_DATA, type AlarmSpec } from "../aws/alarm";
 export { LoadBalancer, type LoadBalancerArgs } from "../aws/loadbalancer";
 export { Service, type ServiceArgs } from "../aws/service";
 export { Registry, type RegistryArgs } from "../aws/registry";

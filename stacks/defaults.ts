@@ -10,9 +10,10 @@ export const DEFAULTS = Object.freeze({
     clouds: ["aws"] as readonly ("aws" | "gcp")[],
     service: {
         imageTag: "latest",
+        protocol: "http" as const,
         cpu: 256,
         memory: 512,
-        architecture: "x86_64",
+        architecture: "x86_64" as const,
         readonlyRootFilesystem: false,
         healthCheck: { path: "/", interval: 30, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3, matcher: "200-399", gracePeriod: 60 },
         scaling: { cpuTarget: 70, scaleOutCooldown: 60, scaleInCooldown: 300 },
@@ -42,7 +43,7 @@ export const DEFAULTS = Object.freeze({
         maintenanceWindow: "sun:05:00-sun:06:00",
         port: 6379,
     },
-    bucket: { versioning: true, encryption: "kms", cdn: false },
+    bucket: { versioning: true, encryption: "kms" as const, cdn: false },
     domain: { createZone: false },
     alerts: {
         cpuPercent: 80,
@@ -66,9 +67,9 @@ export const DEFAULTS = Object.freeze({
     aws: {
         region: "us-east-1",
         network: { cidr: "10.0.0.0/16", azCount: 2, flowLogs: true },
-        loadBalancers: "shared",
+        loadBalancers: "shared" as const,
         waf: false,
-        compute: { type: "fargate", instanceType: "t3.medium", min: 1, max: 5, targetCapacity: 100 },
+        compute: { type: "fargate" as const, instanceType: "t3.medium", min: 1, max: 5, targetCapacity: 100 },
         ecr: { keepTagged: 10, tagPrefix: "v", untaggedExpireDays: 7 },
     },
     gcp: {

@@ -208,6 +208,7 @@ function resolveService(s: ServiceInput, index: number, d: ServiceDefaults): Res
         image: s.image,
         imageTag: s.imageTag ?? S.imageTag,
         port: s.port,
+        protocol: s.protocol ?? S.protocol,
         routes,
         expose,
         cpu: s.cpu ?? S.cpu,

@@ -97,6 +97,8 @@ export const serviceSchema = z.object({
     imageTag: pattern(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "a Docker tag").optional(),
     /** Container port. A service without a port is a worker (no load balancer, no discovery). */
     port: intRange(1, 65535).optional(),
+    /** What the port speaks: "http" (callers get `<NAME>_URL`), or "tcp" for anything else, e.g. Redis run as a service (callers get `<NAME>_HOST` and `<NAME>_PORT` only; AWS only). @default "http" */
+    protocol: z.enum(["http", "tcp"]).optional(),
     /** Path patterns routed to this service by the load balancer, e.g. ["/api/*"]. */
     routes: stringList(pattern(/^\/[^\s]*$/, 'a path pattern starting with "/" such as "/api/*"'), "path patterns")
         .min(1, "must list at least one path; omit the key for a service without routes")

@@ -31,11 +31,10 @@ async function buildService(overrides: Partial<ServiceArgs>, serviceConfig: Obj 
         naming: spec.naming,
         service: spec.services[0],
         region: "us-east-1",
-        clusterArn: "arn:aws:ecs:us-east-1:123456789012:cluster/app-dev-cluster",
-        clusterName: "app-dev-cluster",
+        cluster: { arn: "arn:aws:ecs:us-east-1:123456789012:cluster/app-dev-cluster", name: "app-dev-cluster" },
         subnetIds: ["subnet-a", "subnet-b"],
         securityGroupId: "sg-api",
-        wiring: { environment: {}, secrets: {}, secretArns: [], kmsKeyArns: [], taskPolicyStatements: [] },
+        grants: { environment: {}, secrets: {}, secretArns: [], kmsKeyArns: [], taskPolicyStatements: [], volumes: [] },
         image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/app-dev-api:v1",
         logRetentionDays: 7,
         ...overrides,
@@ -189,12 +188,13 @@ describe("aws app: Service component contract (wiring, EC2 capacity, Cloud Map, 
         const kms = "arn:aws:kms:us-east-1:123456789012:key/1111-2222";
         const bucket = { Effect: "Allow" as const, Action: ["s3:GetObject", "s3:PutObject"], Resource: ["arn:aws:s3:::app-dev-uploads/*"] };
         const rs = await buildService({
-            wiring: {
+            grants: {
                 environment: { DATABASE_HOST: pulumi.output("db.internal") },
                 secrets: { DATABASE_PASSWORD: `${db}:password::`, API_KEY: api },
                 secretArns: [db, api],
                 kmsKeyArns: [kms],
                 taskPolicyStatements: [bucket],
+                volumes: [],
             },
         });
         const exec = policyOf(find(rs, "aws:iam/rolePolicy:RolePolicy", "execution-policy")).Statement as Obj[];
@@ -213,9 +213,12 @@ describe("aws app: Service component contract (wiring, EC2 capacity, Cloud Map, 
 
     it("runs on EC2 capacity providers (no launch type), registers in Cloud Map and mounts EFS with TLS and IAM", async () => {
         const rs = await buildService({
-            capacityProviderStrategy: [{ capacityProvider: "app-dev-asg", weight: 1, base: 1 }],
+            cluster: { arn: "arn:aws:ecs:us-east-1:123456789012:cluster/app-dev-cluster", name: "app-dev-cluster", capacityProviderStrategy: [{ capacityProvider: "app-dev-asg", weight: 1, base: 1 }] },
             serviceRegistryArn: "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-abc",
-            efsVolumes: [{ name: "data", fileSystemId: "fs-123", accessPointId: "fsap-456", mountPath: "/qdrant/storage", readOnly: false }],
+            grants: {
+                environment: {}, secrets: {}, secretArns: [], kmsKeyArns: [], taskPolicyStatements: [],
+                volumes: [{ name: "data", fileSystemId: "fs-123", accessPointId: "fsap-456", mountPath: "/qdrant/storage", readOnly: false }],
+            },
         });
         const svc = find(rs, "aws:ecs/service:Service");
         assert.strictEqual(svc.inputs.launchType, undefined);
@@ -230,7 +233,7 @@ describe("aws app: Service component contract (wiring, EC2 capacity, Cloud Map, 
         }]);
         assert.deepStrictEqual(container(td).mountPoints, [{ sourceVolume: "data", containerPath: "/qdrant/storage", readOnly: false }]);
         // EC2 capacity is not bound by Fargate's CPU/memory pairs; Fargate refuses a pair it does not offer.
-        await buildService({ capacityProviderStrategy: [{ capacityProvider: "cp", weight: 1 }], service: { ...(await oneService()), memory: 3000 } });
+        await buildService({ cluster: { arn: "arn:aws:ecs:us-east-1:123456789012:cluster/c", name: "c", capacityProviderStrategy: [{ capacityProvider: "cp", weight: 1 }] }, service: { ...(await oneService()), memory: 3000 } });
         await assert.rejects(async () => buildService({ service: { ...(await oneService()), memory: 3000 } }), /Fargate does not offer 256 CPU with 3000 MiB/);
         const fargate = find(await buildService({}), "aws:ecs/service:Service");
         assert.strictEqual(fargate.inputs.launchType, "FARGATE");

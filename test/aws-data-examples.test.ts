@@ -153,7 +153,7 @@ describe("seed 004 specifics (tiger, cheetah)", function () {
         for (const s of ["app", "celery-worker"]) {
             const w = wiring[s];
             assert.ok(w.environment.DATABASE_HOST && w.environment.REDIS_HOST && w.environment.BUCKET_LOGS && w.environment.BUCKET_ASSETS, s);
-            assert.deepStrictEqual(Object.keys(w.secrets).sort(), ["AWS_CREDENTIALS", "DATABASE_PASSWORD", "DATABASE_URL", "DATABASE_USERNAME", "REDIS_AUTH_TOKEN", "SECRET_KEY", "SES_CONFIG"]);
+            assert.deepStrictEqual(Object.keys(w.secrets).sort(), ["AWS_CREDENTIALS", "DATABASE_PASSWORD", "DATABASE_URL", "REDIS_AUTH_TOKEN", "SECRET_KEY", "SES_CONFIG"]);
             const actions = (w.taskPolicyStatements as Json[]).flatMap((x) => x.Action as string[]);
             assert.ok(actions.includes("ses:SendEmail") && actions.includes("sns:Publish") && actions.includes("s3:PutObject"), s);
         }

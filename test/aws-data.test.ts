@@ -289,11 +289,13 @@ describe("aws data tier", function () {
     });
 
     describe("wiring", () => {
-        it("gives a database user its endpoint as env vars and the RDS-managed credentials as secrets", () => {
+        it("gives a database user its endpoint and user name as env vars and the RDS-managed password as a secret", () => {
             const w = wiringOf(dev, "web");
             assert.deepStrictEqual([w.environment.DATABASE_HOST, w.environment.DATABASE_PORT, w.environment.DATABASE_NAME], ["app-dev-db.cmock123.us-east-1.rds.amazonaws.com", "5432", "app"]);
             const secretArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-app-dev-data-db-instance-AbCdEf";
-            assert.strictEqual(w.secrets.DATABASE_USERNAME, `${secretArn}:username::`);
+            // The user name is config (same variable on every cloud); only the password is a secret reference.
+            assert.strictEqual(w.environment.DATABASE_USERNAME, "app");
+            assert.strictEqual(w.secrets.DATABASE_USERNAME, undefined);
             assert.strictEqual(w.secrets.DATABASE_PASSWORD, `${secretArn}:password::`);
             assert.ok(w.secretArns.includes(secretArn));
             assert.deepStrictEqual(w.kmsKeyArns, ["arn:aws:kms:us-east-1:123456789012:key/app-dev-data-kms-key-0000-mock"]);

@@ -2,7 +2,6 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Ec2Capacity, instanceArchitecture } from "../aws/capacity";
-import { discoveryWiring } from "../aws/discovery";
 import { AwsStack } from "../aws/stack";
 import { namePrefix } from "../components/naming";
 import type { ResolvedConfig } from "../components/spec";
@@ -21,7 +20,7 @@ const EC2 = { type: "ec2", instanceType: "m5.large", min: 2, max: 7, targetCapac
 /** A web front, an internal Redis and an internal, EFS-backed Qdrant the web uses. */
 const SERVICES = [
     { name: "web", port: 3000, routes: ["/*"], uses: ["redis", "qdrant"] },
-    { name: "redis", image: "redis:7", port: 6379, expose: "internal" },
+    { name: "redis", image: "redis:7", port: 6379, protocol: "tcp", expose: "internal" },
     { name: "qdrant", port: 6333, discovery: true, routes: ["/qdrant/*"], volumes: [{ name: "storage", mountPath: "/qdrant/storage", efs: { path: "/qdrant" } }] },
     { name: "reader", port: 8080, expose: "internal", discovery: false, volumes: [{ name: "ro", mountPath: "/data", efs: { path: "/shared" }, readOnly: true }] },
 ];
@@ -134,8 +133,13 @@ describe("aws EC2 capacity (aws.compute.type: ec2)", () => {
 
     it("hands every service the capacity provider strategy, resolved through the cluster association", async () => {
         const stack = await buildStack(config({ "platform:services": SERVICES, "platform:aws": { compute: EC2 } }));
-        for (const name of SERVICES.map((s) => s.name)) {
-            assert.deepStrictEqual(await resolve(stack.serviceExtras[name].capacityProviderStrategy!), [{ capacityProvider: "app-dev-ec2", weight: 1, base: 0 }]);
+        assert.deepStrictEqual(await resolve(stack.capacity!.capacityProviderStrategy), [{ capacityProvider: "app-dev-ec2", weight: 1, base: 0 }]);
+        const planned = await plan(config({ "platform:services": SERVICES, "platform:aws": { compute: EC2 } }));
+        const ecs = ofType(planned, "aws:ecs/service:Service");
+        assert.strictEqual(ecs.length, SERVICES.length);
+        for (const svc of ecs) {
+            assert.deepStrictEqual(svc.inputs.capacityProviderStrategies, [{ capacityProvider: "app-dev-ec2", weight: 1, base: 0 }], svc.name);
+            assert.strictEqual(svc.inputs.launchType, undefined, svc.name);
         }
     });
 
@@ -207,21 +211,31 @@ describe("aws service discovery (Cloud Map)", () => {
         assert.strictEqual(ofType(none, "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace").length, 0);
     });
 
-    it("hands each registered service its registry ARN, and nothing to the others", async () => {
-        assert.strictEqual(await resolve(stack.serviceExtras.redis.serviceRegistryArn!), "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-app-dev-discovery-redis");
-        assert.ok(stack.serviceExtras.qdrant.serviceRegistryArn);
-        assert.strictEqual(stack.serviceExtras.web.serviceRegistryArn, undefined);
-        assert.strictEqual(stack.serviceExtras.reader.serviceRegistryArn, undefined);
-        assert.strictEqual(stack.serviceExtras.web.capacityProviderStrategy, undefined, "Fargate: no capacity strategy");
+    it("hands each registered service its registry ARN, and nothing to the others", () => {
+        const ecs = (n: string) => one(p, "aws:ecs/service:Service", `svc-${n}-service`).inputs;
+        assert.deepStrictEqual(ecs("redis").serviceRegistries, { registryArn: "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-app-dev-discovery-redis" });
+        assert.ok(ecs("qdrant").serviceRegistries);
+        assert.strictEqual(ecs("web").serviceRegistries, undefined);
+        assert.strictEqual(ecs("reader").serviceRegistries, undefined);
+        assert.strictEqual(ecs("web").capacityProviderStrategies, undefined, "Fargate: no capacity strategy");
+        assert.strictEqual(ecs("web").launchType, "FARGATE");
     });
 
-    it("puts <NAME>_HOST and <NAME>_PORT of the used services into the user's wiring only", async () => {
+    it("gives the user of a service <NAME>_HOST, <NAME>_PORT and, for HTTP services, <NAME>_URL; nothing to the others", async () => {
         assert.deepStrictEqual(await resolve(stack.wiring.web.environment), {
             REDIS_HOST: "redis.app-dev.local", REDIS_PORT: "6379",
-            QDRANT_HOST: "qdrant.app-dev.local", QDRANT_PORT: "6333",
+            QDRANT_HOST: "qdrant.app-dev.local", QDRANT_PORT: "6333", QDRANT_URL: "http://qdrant.app-dev.local:6333",
         });
         assert.deepStrictEqual(stack.wiring.redis.environment, {});
-        assert.deepStrictEqual(discoveryWiring(["ai-service"], [{ name: "ai-service", port: 8000 }], "x.local").environment, { AI_SERVICE_HOST: "ai-service.x.local", AI_SERVICE_PORT: "8000" });
+        assert.deepStrictEqual(stack.wiring.reader.environment, {});
+    });
+
+    it("admits exactly the declared callers on each used service's port (fail closed)", () => {
+        const peers = ofType(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.name.includes("-peers-"));
+        assert.deepStrictEqual(peers.map((r) => [r.name.replace(/^.*-peers-/, ""), r.inputs.fromPort]).sort(), [["web-to-qdrant", 6333], ["web-to-redis", 6379]]);
+        // "reader" is internal and nobody uses it: nobody is admitted to it.
+        const readerSg = one(p, "aws:ec2/securityGroup:SecurityGroup", "services-reader").name;
+        assert.deepStrictEqual(ofType(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === `${readerSg}-id`), []);
     });
 });
 
@@ -278,10 +292,10 @@ describe("aws EFS volumes", () => {
     });
 
     it("hands the task definition its volumes and the task role mount/write through its access point only", async () => {
-        assert.deepStrictEqual(await resolve(stack.serviceExtras.qdrant.efsVolumes!), [{
+        assert.deepStrictEqual(await resolve(stack.wiring.qdrant.volumes), [{
             name: "storage", fileSystemId: "app-dev-volumes-fs-id", accessPointId: "app-dev-volumes-qdrant-storage-id", mountPath: "/qdrant/storage", readOnly: false,
         }]);
-        assert.strictEqual(stack.serviceExtras.web.efsVolumes, undefined);
+        assert.deepStrictEqual(stack.wiring.web.volumes, []);
         const statements = await resolve(stack.wiring.qdrant.taskPolicyStatements);
         assert.deepStrictEqual(statements, [{
             Effect: "Allow",
@@ -308,15 +322,17 @@ describe("example ai-platform.yaml (seed 001): what its services get", () => {
     it("wires the backend to redis and ai-service, and ai-service to qdrant, by their Cloud Map names", async () => {
         assert.deepStrictEqual(await resolve(stack.wiring.backend.environment), {
             REDIS_HOST: "redis.prod-infra-production.local", REDIS_PORT: "6379",
-            AI_SERVICE_HOST: "ai-service.prod-infra-production.local", AI_SERVICE_PORT: "8000",
+            AI_SERVICE_HOST: "ai-service.prod-infra-production.local", AI_SERVICE_PORT: "8000", AI_SERVICE_URL: "http://ai-service.prod-infra-production.local:8000",
         });
-        assert.deepStrictEqual(await resolve(stack.wiring["ai-service"].environment), { QDRANT_HOST: "qdrant.prod-infra-production.local", QDRANT_PORT: "6333" });
+        assert.deepStrictEqual(await resolve(stack.wiring["ai-service"].environment), {
+            QDRANT_HOST: "qdrant.prod-infra-production.local", QDRANT_PORT: "6333", QDRANT_URL: "http://qdrant.prod-infra-production.local:6333",
+        });
     });
 
     it("gives qdrant its EFS volume, registry and the EC2 strategy", async () => {
-        const extras = await resolve(stack.serviceExtras.qdrant as pulumi.Input<Record<string, unknown>>);
-        assert.deepStrictEqual(Object.keys(extras).sort(), ["capacityProviderStrategy", "efsVolumes", "serviceRegistryArn"]);
-        assert.deepStrictEqual((extras.efsVolumes as { mountPath: string }[]).map((v) => v.mountPath), ["/qdrant/storage"]);
-        assert.strictEqual(stack.serviceExtras.frontend.serviceRegistryArn, undefined);
+        assert.deepStrictEqual((await resolve(stack.wiring.qdrant.volumes)).map((v) => v.mountPath), ["/qdrant/storage"]);
+        assert.ok(stack.discovery?.registryArns.qdrant);
+        assert.strictEqual(stack.discovery?.registryArns.frontend, undefined);
+        assert.ok(stack.capacity);
     });
 });

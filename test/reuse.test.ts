@@ -49,6 +49,7 @@ const handWritten: ResolvedConfig = {
         name: "api",
         imageTag: "v1",
         port: 8080,
+        protocol: "http",
         routes: ["/*"],
         expose: "public",
         cpu: 512,

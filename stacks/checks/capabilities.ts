@@ -44,6 +44,9 @@ export function checkCapabilities(model: ResolvedConfig): ConfigIssue[] {
             }
         }
         model.services.forEach((s, i) => {
+            if (s.port !== undefined && !can.protocols.includes(s.protocol)) {
+                add(`${s.keyPath ?? `platform:services[${i}]`}.protocol`, `is "${s.protocol}", which the ${cloud} renderer cannot serve (it serves ${can.protocols.join(", ")} only); ${fix}`, s.protocol);
+            }
             for (const p of ["ses", "sns"] as const) {
                 if (s.permissions[p] && !can.permissions.includes(p)) {
                     add(`${s.keyPath ?? `platform:services[${i}]`}.permissions.${p}`, `grants ${p.toUpperCase()} (an AWS service), which the ${cloud} renderer has no equivalent for; ${fix}`, true);

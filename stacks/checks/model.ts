@@ -19,6 +19,15 @@ export function checkModel(model: ResolvedConfig, input: PlatformInput): ConfigI
         issues.push({ path: parseKeyPath(keyPath), message, value, hasValue: value !== undefined });
 
     model.services.forEach((s, i) => checkService(s, input.services[i], model, (rest, message, value) => add(`${servicePath(s, i)}.${rest}`, message, value)));
+    if (model.aws) {
+        // On AWS a peer is reached by its Cloud Map name: a used service must be registered there.
+        for (const l of model.links.filter((x) => x.kind === "service")) {
+            const i = model.services.findIndex((s) => s.name === l.to);
+            if (i >= 0 && !model.services[i].discovery) {
+                add(`${servicePath(model.services[i], i)}.discovery`, `must be true: service "${l.from}" uses this service (${l.keyPath}) and reaches it by its Cloud Map name`, false);
+            }
+        }
+    }
 
     const db = model.database;
     if (db) {
