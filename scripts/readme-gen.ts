@@ -1,13 +1,14 @@
 /**
  * Fills the generated blocks of README.md and docs/config.md (between `<!-- generated:NAME -->`
- * markers) from the code, so they cannot drift: the environment profiles table from
- * stacks/profiles.ts and the complete stack example from a real example stack file.
+ * markers) from the code, so they cannot drift: the environment profiles table from the one
+ * table of defaults (stacks/defaults.ts: PROFILES, and PROFILE_KEYS for the key each default
+ * fills) and the complete stack example from a real example stack file.
  * `node scripts/readme.js [--check]` (part of `npm run docs` / `docs:check`).
  */
 import * as fs from "fs";
 import * as path from "path";
 import type { Profile } from "../components/spec";
-import { PROFILES } from "../stacks/profiles";
+import { PROFILE_KEYS, PROFILES } from "../stacks/defaults";
 
 const ROOT = path.resolve(__dirname, "..");
 export const README = path.join(ROOT, "README.md");
@@ -15,36 +16,34 @@ const CONFIG_PAGE = path.join(ROOT, "docs", "config.md");
 /** The stack file the README shows in full. */
 export const EXAMPLE_STACK = path.join(ROOT, "stacks", "examples", "saas-prod.yaml");
 
-interface ProfileRow {
-    /** What the default is about, in a user's words. */
-    setting: string;
-    /** The config key that overrides it; none when only the profile decides. */
-    key?: string;
-}
-
 /**
- * One row per profile field. A Record over every key of Profile, so a new profile default fails
- * the type check until it has a row here.
+ * What each profile default is about, in a user's words. A Record over every key of Profile, so
+ * a new profile default fails the type check until it has a label here.
  */
-export const PROFILE_ROWS: Record<keyof Profile, ProfileRow> = {
-    natGateways: { setting: "NAT gateways", key: "aws.network.natGateways" },
-    databaseMultiAz: { setting: "Database Multi-AZ", key: "database.multiAz" },
-    backupRetentionDays: { setting: "Database backup retention, days", key: "database.backupRetentionDays" },
-    deletionProtection: { setting: "Database deletion protection", key: "database.deletionProtection" },
-    finalSnapshot: { setting: "Final snapshot when the database or cache is deleted" },
-    protectStateful: { setting: "Pulumi `protect` on stateful resources (database, cache, buckets, EFS, registries, keys)" },
-    cacheReplicas: { setting: "Cache replicas (1+ means automatic failover, Multi-AZ)", key: "cache.replicas" },
-    cacheSnapshotRetentionDays: { setting: "Cache snapshot retention, days", key: "cache.snapshotRetentionDays" },
-    logRetentionDays: { setting: "Log retention, days", key: "logRetentionDays" },
-    minTasks: { setting: "Tasks (or Cloud Run instances) per service, minimum", key: "services[].scaling.min" },
-    maxTasks: { setting: "Tasks (or Cloud Run instances) per service, maximum", key: "services[].scaling.max" },
-    immutableTags: { setting: "Immutable image tags (ECR; Artifact Registry)", key: "aws.ecr.immutableTags" },
-    ecsExec: { setting: "ECS Exec (a shell in running tasks)", key: "services[].exec" },
-    containerInsights: { setting: "ECS Container Insights", key: "aws.containerInsights" },
-    albAccessLogs: { setting: "ALB access logs to S3", key: "aws.accessLogs" },
-    cloudRunCpuIdle: { setting: "Cloud Run CPU only during requests (request-based billing)", key: "services[].gcp.cpuIdle" },
-    bucketForceDestroy: { setting: "Buckets deleted with their objects on destroy" },
+export const PROFILE_LABELS: Record<keyof Profile, string> = {
+    natGateways: "NAT gateways",
+    databaseMultiAz: "Database Multi-AZ",
+    backupRetentionDays: "Database backup retention, days",
+    deletionProtection: "Database deletion protection",
+    finalSnapshot: "Final snapshot when the database or cache is deleted",
+    protectStateful: "Pulumi `protect` on stateful resources (database, cache, buckets, EFS, registries, keys)",
+    cacheReplicas: "Cache replicas (1+ means automatic failover, Multi-AZ)",
+    cacheSnapshotRetentionDays: "Cache snapshot retention, days",
+    logRetentionDays: "Log retention, days",
+    minTasks: "Tasks (or Cloud Run instances) per service, minimum",
+    maxTasks: "Tasks (or Cloud Run instances) per service, maximum",
+    immutableTags: "Immutable image tags (ECR; Artifact Registry)",
+    ecsExec: "ECS Exec (a shell in running tasks)",
+    containerInsights: "ECS Container Insights",
+    albAccessLogs: "ALB access logs to S3",
+    cloudRunCpuIdle: "Cloud Run CPU only during requests (request-based billing)",
+    bucketForceDestroy: "Buckets deleted with their objects on destroy",
 };
+
+/** The config keys a profile field is the default of (none: only the profile decides). */
+function keysOf(field: keyof Profile): string[] {
+    return Object.entries(PROFILE_KEYS).filter(([, f]) => f === field).map(([k]) => k);
+}
 
 function value(v: Profile[keyof Profile]): string {
     if (typeof v === "boolean") return v ? "yes" : "no";
@@ -59,9 +58,9 @@ export function profilesTable(): string {
         `| setting | config key | ${envs.join(" | ")} |`,
         `|---|---|${envs.map(() => "---").join("|")}|`,
     ];
-    for (const field of Object.keys(PROFILE_ROWS) as (keyof Profile)[]) {
-        const row = PROFILE_ROWS[field];
-        lines.push(`| ${row.setting} | ${row.key ? `\`${row.key}\`` : "profile only"} | ${envs.map((e) => value(PROFILES[e][field])).join(" | ")} |`);
+    for (const field of Object.keys(PROFILE_LABELS) as (keyof Profile)[]) {
+        const keys = keysOf(field).map((k) => `\`${k}\``).join(", ") || "profile only";
+        lines.push(`| ${PROFILE_LABELS[field]} | ${keys} | ${envs.map((e) => value(PROFILES[e][field])).join(" | ")} |`);
     }
     return lines.join("\n");
 }

@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { PROFILES } from "../stacks/profiles";
-import { PROFILE_ROWS, profilesTable, staleFiles } from "../scripts/readme-gen";
+import { PROFILE_KEYS, PROFILES } from "../stacks/defaults";
+import { PROFILE_LABELS, profilesTable, staleFiles } from "../scripts/readme-gen";
 
 const ROOT = path.resolve(__dirname, "..");
 const README = path.join(ROOT, "README.md");
@@ -98,12 +98,13 @@ describe("docs: README and docs/ pages", () => {
 
     it("the profiles table has one row per profile default, with each environment's value", () => {
         const table = profilesTable().split("\n");
-        assert.deepStrictEqual(Object.keys(PROFILE_ROWS).sort(), Object.keys(PROFILES.prod).sort());
+        assert.deepStrictEqual(Object.keys(PROFILE_LABELS).sort(), Object.keys(PROFILES.prod).sort());
         assert.strictEqual(table.length, 2 + Object.keys(PROFILES.prod).length);
+        for (const key of Object.keys(PROFILE_KEYS)) assert.ok(table.some((l) => l.includes(`\`${key}\``)), `${key} missing from the profiles table`);
         const nat = table.find((l) => l.includes("`aws.network.natGateways`"))!.split("|").map((c) => c.trim());
         assert.deepStrictEqual(nat.slice(3, 6), [PROFILES.dev.natGateways, PROFILES.staging.natGateways, PROFILES.prod.natGateways].map((v) => `\`${v}\``));
         const exec = table.find((l) => l.includes("`services[].exec`"))!.split("|").map((c) => c.trim());
-        assert.deepStrictEqual(exec.slice(3, 6), ["yes", "yes", "no"]);
+        assert.deepStrictEqual(exec.slice(3, 6), [PROFILES.dev.ecsExec, PROFILES.staging.ecsExec, PROFILES.prod.ecsExec].map((v) => (v ? "yes" : "no")));
     });
 
     it("computes GitHub's heading anchors", () => {
