@@ -48,7 +48,7 @@ async function main() {
     if (typeof parsed === "string") fail(`${parsed}\n${USAGE}`, CONFIG_ERROR_EXIT_CODE);
     // Pulumi captures a stack trace for every promise and resource (debug aids only), and ts-node's
     // source-map support rewrites each one: two thirds of a 100-service plan's time (see
-    // docs/readme/095-benchmark.md). PLAN_STACK_TRACES=1 keeps them for debugging the program.
+    // docs/benchmark.md). PLAN_STACK_TRACES=1 keeps them for debugging the program.
     if (!process.env.PLAN_STACK_TRACES) Error.stackTraceLimit = 0;
     if (parsed.updateUrns) {
         const { updateUrnSnapshots } = await import("./urn-snapshot");

@@ -8,7 +8,7 @@ import { RULES } from "./rules";
 import { policiesFor } from "./wrappers";
 
 new PolicyPack("platform", {
-    description: "Security and protection rules of the platform program (see README, Security).",
+    description: "Security and protection rules of the platform program (see docs/security.md).",
     enforcementLevel: "mandatory",
     policies: policiesFor(RULES),
 });

@@ -4,7 +4,7 @@
  * the SDKs alone), every stack file, and generated two-cloud stacks of 1, 10, 50 and 100
  * services, with the growth against 1 service; each figure is the best of BENCH_RUNS (2) runs.
  * `--write` records the table in
- * docs/readme/095-benchmark.md with the machine it ran on.
+ * docs/benchmark.md with the machine it ran on.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -125,11 +125,11 @@ function main(): void {
     console.log(text);
     if (generated[generated.length - 1].totalS >= TARGET_SECONDS) console.log(`\nWARNING: over the ${TARGET_SECONDS} s target`);
     if (process.argv.includes("--write")) {
-        const file = path.join(ROOT, "docs", "readme", "095-benchmark.md");
+        const file = path.join(ROOT, "docs", "benchmark.md");
         const doc = fs.readFileSync(file, "utf8");
         const open = "<!-- generated:bench -->", close = "<!-- /generated:bench -->";
         fs.writeFileSync(file, `${doc.slice(0, doc.indexOf(open) + open.length)}\n${text}\n${doc.slice(doc.indexOf(close))}`);
-        console.log(`\nwrote ${path.relative(ROOT, file)} (run npm run docs to rebuild README.md)`);
+        console.log(`\nwrote ${path.relative(ROOT, file)}`);
     }
 }
 

@@ -22,7 +22,7 @@ function runtimeKeys(schema: z.ZodTypeAny, prefix = ""): string[] {
     return out;
 }
 
-describe("config reference (docs/readme/045-config-reference.md)", () => {
+describe("config reference (docs/config-reference.md)", () => {
     const rows = configRows();
 
     it("is up to date with stacks/schema.ts (npm run docs)", () => {

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { fillMarker, staleFiles } from "../scripts/diagrams-gen";
 
 describe("generated diagrams and cost tables (node scripts/diagrams.js)", () => {
-    it("docs/diagrams, the README's architecture diagrams and cost tables match the planned stacks", async () => {
+    it("docs/diagrams, docs/architecture.md's diagrams and docs/cost.md's tables match the planned stacks", async () => {
         const stale = await staleFiles();
         assert.deepStrictEqual(stale, [], `stale: ${stale.join(", ")}; run \`node scripts/diagrams.js\` and commit the result`);
     });

@@ -90,10 +90,3 @@ describe("offline engine (npm run plan)", () => {
     });
 });
 
-describe("README", () => {
-    it("is up to date with docs/readme (npm run docs)", () => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { build } = require("../scripts/readme.js");
-        assert.strictEqual(fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8"), build(), "README.md is stale: run `npm run docs`");
-    });
-});

@@ -197,10 +197,10 @@ describe("policy pack: every stack file", () => {
     }
 });
 
-describe("policy pack: README table", () => {
-    it("docs/readme/07-security.md lists every rule with its public check ids", () => {
+describe("policy pack: docs/security.md table", () => {
+    it("docs/security.md lists every rule with its public check ids", () => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const text: string = require("fs").readFileSync(path.join(__dirname, "..", "docs", "readme", "07-security.md"), "utf8");
+        const text: string = require("fs").readFileSync(path.join(__dirname, "..", "docs", "security.md"), "utf8");
         for (const r of RULES) {
             const row = text.split("\n").find((l) => l.startsWith(`| \`${r.id}\` |`));
             assert.ok(row, `no table row for ${r.id}`);
