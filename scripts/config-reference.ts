@@ -7,6 +7,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
+import type { Profile } from "../components/spec";
+import { PROFILES, PROFILE_KEYS } from "../stacks/defaults";
 
 const ROOT = path.resolve(__dirname, "..");
 const SCHEMA = path.join(ROOT, "stacks", "schema.ts");
@@ -193,7 +195,14 @@ function readSource(file: string): ts.SourceFile {
 }
 
 export function configRows(): KeyRow[] {
-    return new SchemaWalker([readSource(SCHEMA), readSource(path.join(ROOT, "stacks", "schema-helpers.ts"))]).rows();
+    const rows = new SchemaWalker([readSource(SCHEMA), readSource(path.join(ROOT, "stacks", "schema-helpers.ts"))]).rows();
+    // Profile defaults come from the profiles table itself, so the reference cannot drift from it.
+    return rows.map((r) => (PROFILE_KEYS[r.key] ? { ...r, default: profileDefault(PROFILE_KEYS[r.key]) } : r));
+}
+
+/** "profile (dev 1, staging 1, prod 2)" from stacks/defaults.ts. */
+export function profileDefault(field: keyof Profile): string {
+    return `profile (${(Object.keys(PROFILES) as (keyof typeof PROFILES)[]).map((env) => `${env} ${JSON.stringify(PROFILES[env][field])}`).join(", ")})`;
 }
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");

@@ -161,7 +161,7 @@ const database = z.object({
     instanceClass: pattern(/^db\.[a-z0-9]+\.[a-z0-9]+$/, 'an RDS instance class such as "db.t4g.micro"').optional(),
     /** Storage, GB (gp3). @default 20 */
     allocatedStorage: intRange(20, 65536).optional(),
-    /** Storage autoscaling ceiling, GB. @default 100 */
+    /** Storage autoscaling ceiling, GB. @default the larger of 100 and allocatedStorage */
     maxAllocatedStorage: intRange(20, 65536).optional(),
     /** Standby in a second AZ. @default profile (dev false, staging/prod true) */
     multiAz: bool.optional(),
@@ -321,7 +321,7 @@ const awsSchema = z.object({
         /** Immutable tags. @default profile (prod true) */
         immutableTags: bool.optional(),
     }).strict().optional(),
-    /** Cloud Map private DNS namespace. @default "<app>-<stage>.local" */
+    /** Cloud Map private DNS namespace. @default namespace <app>-<stage>.local */
     discovery: z.object({
         /** Private DNS namespace name, e.g. prod-infra-production.local. */
         namespace: pattern(/^[a-z0-9][a-z0-9.-]*\.[a-z]+$/, "a DNS name such as app-prod.local"),
