@@ -37,7 +37,23 @@ export interface NetworkArgs {
  * logs. Isolated subnets get a route table with no route out of the VPC: that is what keeps the
  * data tier unreachable from and unable to reach the internet.
  */
-export class Network extends pulumi.ComponentResource {
+/**
+ * What the rest of the stack needs of a VPC: our Network component has it, and so does an existing
+ * VPC given by ids (`aws.network.existing`), so every component works with either.
+ */
+export interface NetworkRef {
+    readonly vpcId: pulumi.Input<string>;
+    /** The VPC's IPv4 block. */
+    readonly cidr: string;
+    /** Load balancers and NAT gateways, one per AZ. */
+    readonly publicSubnetIds: pulumi.Input<string>[];
+    /** Tasks and container instances. */
+    readonly privateSubnetIds: pulumi.Input<string>[];
+    /** Database and cache: no route out of the VPC. */
+    readonly isolatedSubnetIds: pulumi.Input<string>[];
+}
+
+export class Network extends pulumi.ComponentResource implements NetworkRef {
     readonly vpc: aws.ec2.Vpc;
     readonly vpcId: pulumi.Output<string>;
     readonly cidr: string;

@@ -13,7 +13,7 @@ import { AliasRecords, Domain } from "./domain";
 import { certificateHosts, planLoadBalancers, type LoadBalancerPlan } from "./lb-layout";
 import { LoadBalancer } from "./loadbalancer";
 import { Monitoring } from "./monitoring";
-import { Network } from "./network";
+import { Network, type NetworkRef } from "./network";
 import { PeerAccess } from "./peer-access";
 import { Registry } from "./registry";
 import { Service } from "./service";
@@ -36,7 +36,8 @@ const STORE_LINKS: ReadonlySet<Link["kind"]> = new Set(["database", "cache", "se
  * provider (region, default tags) comes from the caller through `opts.providers`.
  */
 export class AwsStack extends PlatformComponent {
-    readonly network: Network;
+    /** Our VPC, or the existing one named by `aws.network.existing`. */
+    readonly network: NetworkRef;
     /** One security group per service: what every link target admits. */
     readonly serviceSecurityGroups: ServiceSecurityGroups;
     /** SNS topic every alarm of the stack notifies (email subscription from alerts.email). */
@@ -122,6 +123,7 @@ export class AwsStack extends PlatformComponent {
         this.outputs = {
             region: awsSpec.region,
             vpcId: this.network.vpcId,
+            vpcCidr: this.network.cidr,
             publicSubnetIds: this.network.publicSubnetIds,
             privateSubnetIds: this.network.privateSubnetIds,
             isolatedSubnetIds: this.network.isolatedSubnetIds,
@@ -313,8 +315,12 @@ export class AwsStack extends PlatformComponent {
         };
     }
 
-    private createNetwork(name: string, spec: ResolvedConfig): Network {
+    private createNetwork(name: string, spec: ResolvedConfig): NetworkRef {
         const net = spec.aws!.network;
+        if (net.existing) {
+            const ex = net.existing;
+            return { vpcId: ex.vpcId, cidr: ex.cidr, publicSubnetIds: [...ex.subnetIds.public], privateSubnetIds: [...ex.subnetIds.private], isolatedSubnetIds: [...ex.subnetIds.isolated] };
+        }
         // AZ count is known at plan time; only the names come from the lookup.
         const zones = net.azs ? undefined : aws.getAvailabilityZonesOutput({ state: "available" }, { parent: this });
         const availabilityZones = Array.from({ length: net.azCount }, (_, i) => net.azs ? net.azs[i] : zones!.names[i]);

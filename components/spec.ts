@@ -235,6 +235,12 @@ export interface ResolvedAwsNetwork {
     readonly subnets: { readonly public: readonly string[]; readonly private: readonly string[]; readonly isolated: readonly string[] };
     readonly flowLogs: boolean;
     readonly endpoints: readonly string[];
+    /** An existing VPC to use instead of creating one (`aws.network.existing`). */
+    readonly existing?: {
+        readonly vpcId: string;
+        readonly cidr: string;
+        readonly subnetIds: { readonly public: readonly string[]; readonly private: readonly string[]; readonly isolated: readonly string[] };
+    };
 }
 
 export interface ResolvedAws {

@@ -272,11 +272,12 @@ function resolveNetwork(
     natDefault: "perAz" | "single" | "none",
     hasDataTier: boolean,
 ): ResolvedAwsNetwork {
-    const cidr = n.cidr ?? DEFAULTS.aws.network.cidr;
+    const cidr = n.existing?.cidr ?? n.cidr ?? DEFAULTS.aws.network.cidr;
     mustParseCidr(cidr);
-    const azCount = n.azs?.length ?? n.azCount ?? DEFAULTS.aws.network.azCount;
-    const subnets = n.subnets
-        ? { public: n.subnets.public ?? [], private: n.subnets.private ?? [], isolated: n.subnets.isolated ?? [] }
+    const azCount = n.existing?.subnets.private.length ?? n.azs?.length ?? n.azCount ?? DEFAULTS.aws.network.azCount;
+    // An existing VPC's subnets are given by id; there is no layout to compute.
+    const subnets = n.existing ? { public: [], private: [], isolated: [] }
+        : n.subnets ? { public: n.subnets.public ?? [], private: n.subnets.private ?? [], isolated: n.subnets.isolated ?? [] }
         : computeSubnets(cidr, azCount, hasDataTier);
     return {
         cidr,
@@ -286,6 +287,11 @@ function resolveNetwork(
         subnets,
         flowLogs: n.flowLogs ?? DEFAULTS.aws.network.flowLogs,
         endpoints: n.endpoints ?? [],
+        existing: n.existing && {
+            vpcId: n.existing.vpcId,
+            cidr: n.existing.cidr,
+            subnetIds: { public: n.existing.subnets.public ?? [], private: n.existing.subnets.private, isolated: n.existing.subnets.isolated ?? [] },
+        },
     };
 }
 

@@ -258,7 +258,27 @@ const costAssumptions = z.object({
     prices: z.record(numRange(0, 1e6)).optional(),
 }).strict();
 
+const subnetIds = (what: string) => stringList(pattern(/^subnet-[0-9a-f]{8,17}$/, "a subnet id such as subnet-0123456789abcdef0"), `${what} subnet ids`);
+
+const existingVpc = z.object({
+    /** The VPC's id. */
+    vpcId: pattern(/^vpc-[0-9a-f]{8,17}$/, "a VPC id such as vpc-0123456789abcdef0"),
+    /** The VPC's IPv4 block (security group egress and the docs use it). */
+    cidr: cidrString,
+    /** Subnet ids per tier, one per availability zone. */
+    subnets: z.object({
+        /** Public subnets (load balancers): at least 2 when a service is public. */
+        public: subnetIds("public").optional(),
+        /** Private subnets with a route out (NAT): tasks and container instances. */
+        private: subnetIds("private").min(1, "must list at least one private subnet id"),
+        /** Isolated subnets (no route out): at least 2 when the stack has a database or cache. */
+        isolated: subnetIds("isolated").optional(),
+    }).strict(),
+}).strict();
+
 const awsNetwork = z.object({
+    /** Use an existing VPC (created outside this stack) instead of creating one; the other network keys then do not apply. */
+    existing: existingVpc.optional(),
     /** VPC CIDR block. @default "10.0.0.0/16" */
     cidr: cidrString.optional(),
     /** Number of availability zones. @default 2 */

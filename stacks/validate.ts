@@ -142,6 +142,13 @@ function checkServices(cfg: PlatformInput, add: Add) {
 function checkNetwork(cfg: PlatformInput, add: Add) {
     const net = cfg.aws?.network;
     if (!net) return;
+    if (net.existing) {
+        checkExistingNetwork(cfg, net.existing, add);
+        for (const key of ["cidr", "azCount", "azs", "natGateways", "subnets", "flowLogs", "endpoints"] as const) {
+            if (net[key] !== undefined) add(["aws", "network", key], "describes a VPC this stack creates; it does not apply with aws.network.existing (remove one of them)", net[key]);
+        }
+        return;
+    }
     const vpcText = net.cidr ?? "10.0.0.0/16";
     const vpc = parseCidr(vpcText);
     if (typeof vpc === "string") return; // already reported by the schema
@@ -181,6 +188,22 @@ function checkNetwork(cfg: PlatformInput, add: Add) {
             }
             all.push({ label: `${tier}[${i}]`, text });
         });
+    }
+}
+
+/** An existing VPC must have the subnets the stack will place things in. */
+function checkExistingNetwork(cfg: PlatformInput, ex: NonNullable<NonNullable<NonNullable<PlatformInput["aws"]>["network"]>["existing"]>, add: Add) {
+    const at = ["aws", "network", "existing", "subnets"];
+    const hasPublic = cfg.services.some((s) => (s.routes ?? []).length > 0);
+    const pub = ex.subnets.public ?? [];
+    if (hasPublic && pub.length < 2) add([...at, "public"], "must list at least 2 subnet ids in different AZs: a public service needs a load balancer, and an ALB needs two AZs", pub);
+    const iso = ex.subnets.isolated ?? [];
+    if ((cfg.database || cfg.cache) && iso.length < 2) add([...at, "isolated"], "must list at least 2 subnet ids in different AZs: the database and cache subnet groups need two AZs", iso);
+    const all = [...pub, ...ex.subnets.private, ...iso];
+    const seen = new Set<string>();
+    for (const id of all) {
+        if (seen.has(id)) add(at, `lists subnet ${id} twice; each subnet belongs to one tier`, id);
+        seen.add(id);
     }
 }
 
