@@ -61,9 +61,9 @@ const volume = z.object({
 }).strict();
 
 const serviceGcp = z.object({
-    /** Cloud Run vCPU per instance: "1", "2", "4", "8" or a fraction such as "0.5". @default "1" */
-    cpu: pattern(/^(0\.(08|[1-9]\d?)|[1248])$/, 'a Cloud Run CPU such as "1", "2" or "0.5"').optional(),
-    /** Cloud Run memory, e.g. "512Mi", "1Gi". @default derived from the service's `memory` */
+    /** Cloud Run vCPU per instance: "1", "2", "4", "6" or "8" (fractions such as "0.5" need the first-generation environment and are refused). @default the least the memory needs: "1" up to 4Gi */
+    cpu: pattern(/^(0\.(08|[1-9]\d?)|[12468])$/, 'a Cloud Run CPU such as "1", "2" or "4"').optional(),
+    /** Cloud Run memory, e.g. "512Mi", "1Gi". @default the service's `memory` (at least 512Mi and what gcp.cpu needs) */
     memory: pattern(/^\d+(Mi|Gi)$/, 'a size such as "512Mi" or "1Gi"').optional(),
     /** Minimum instances. @default the service's scaling.min */
     minInstances: intRange(0, 1000).optional(),
@@ -159,7 +159,7 @@ const database = z.object({
     instanceClass: pattern(/^db\.[a-z0-9]+\.[a-z0-9]+$/, 'an RDS instance class such as "db.t4g.micro"').optional(),
     /** Storage, GB (gp3). @default 20 */
     allocatedStorage: intRange(20, 65536).optional(),
-    /** Storage autoscaling ceiling, GB. @default 100 */
+    /** Storage autoscaling ceiling, GB: at least 10 % above allocatedStorage (RDS rule). @default 100, or 26 % above allocatedStorage when that is more (off beyond 64 TiB) */
     maxAllocatedStorage: intRange(20, 65536).optional(),
     /** Standby in a second AZ. @default profile (dev false, staging/prod true) */
     multiAz: bool.optional(),
