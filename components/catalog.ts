@@ -70,8 +70,8 @@ export const EC2_INSTANCE_TYPES: readonly string[] = expand(EC2_FAMILIES);
 export const POSTGRES_MAJORS = ["13", "14", "15", "16", "17"] as const;
 export const POSTGRES_SOURCE = "https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html";
 
-/** ElastiCache Redis OSS versions 6 and later: `<major>.<minor>` (6.x takes the latest 6). */
-export const REDIS_VERSIONS = ["6.0", "6.2", "6.x", "7.0", "7.1"] as const;
+/** ElastiCache Redis OSS versions 6 and later, as `<major>.<minor>` (the provider refuses a bare major). */
+export const REDIS_VERSIONS = ["6.0", "6.2", "7.0", "7.1"] as const;
 export const REDIS_SOURCE = "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/engine-versions.html; Pulumi aws.elasticache.ReplicationGroup engineVersion";
 
 /** RDS parameter group family of a PostgreSQL version: `postgres<major>`. */

@@ -74,19 +74,19 @@ const rows: Limit[] = [
         name: { max: 255, pattern: RDS_NAME, allowed: "letters, digits and hyphens, starting with a letter", noDoubleHyphen: true } },
     { id: "aws.ecr.repository", cloud: "aws", what: "ECR repository name", rule: "2-256 lowercase letters, digits, and single . _ - / separators (so no two hyphens in a row)", source: "Amazon ECR API Reference, CreateRepository (repositoryName)",
         name: { min: 2, max: 256, pattern: /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/, allowed: "lowercase letters and digits with single . _ - or / between them", noDoubleHyphen: true } },
-    { id: "aws.iam.role", cloud: "aws", what: "IAM role name", rule: "1-64 letters, digits and +=,.@_-", source: "IAM User Guide, IAM and AWS STS quotas (name requirements)",
+    { id: "aws.iam.role", enforced: "by construction (schema name patterns) and the property test", cloud: "aws", what: "IAM role name", rule: "1-64 letters, digits and +=,.@_-", source: "IAM User Guide, IAM and AWS STS quotas (name requirements)",
         name: { max: 64, pattern: /^[\w+=,.@-]+$/, allowed: "letters, digits and +=,.@_-" } },
-    { id: "aws.cloudwatch.alarmName", cloud: "aws", what: "CloudWatch alarm name", rule: "1-255 characters, unique per account and region", source: "Amazon CloudWatch API Reference, PutMetricAlarm (AlarmName)",
+    { id: "aws.cloudwatch.alarmName", enforced: "by construction (schema name patterns) and the property test", cloud: "aws", what: "CloudWatch alarm name", rule: "1-255 characters, unique per account and region", source: "Amazon CloudWatch API Reference, PutMetricAlarm (AlarmName)",
         name: { max: 255, pattern: /^[^\u0000-\u001f]+$/, allowed: "printable characters" } },
-    { id: "aws.secretsmanager.name", cloud: "aws", what: "Secrets Manager secret name", rule: "1-512 letters, digits and /_+=.@-", source: "AWS Secrets Manager API Reference, CreateSecret (Name)",
+    { id: "aws.secretsmanager.name", enforced: "by construction (schema name patterns) and the property test", cloud: "aws", what: "Secrets Manager secret name", rule: "1-512 letters, digits and /_+=.@-", source: "AWS Secrets Manager API Reference, CreateSecret (Name)",
         name: { max: 512, pattern: /^[A-Za-z0-9/_+=.@-]+$/, allowed: "letters, digits and /_+=.@-" } },
     { id: "aws.ecs.name", cloud: "aws", what: "ECS cluster, service and task definition family names", rule: "1-255 letters, digits, hyphens, underscores", source: "Amazon ECS API Reference, CreateCluster / RegisterTaskDefinition (family)",
         name: { max: 255, pattern: /^[A-Za-z0-9_-]+$/, allowed: "letters, digits, hyphens and underscores" } },
-    { id: "aws.logs.logGroup", cloud: "aws", what: "CloudWatch Logs log group name", rule: "1-512 letters, digits and ._-/#", source: "Amazon CloudWatch Logs API Reference, CreateLogGroup (logGroupName)",
+    { id: "aws.logs.logGroup", enforced: "by construction (schema name patterns) and the property test", cloud: "aws", what: "CloudWatch Logs log group name", rule: "1-512 letters, digits and ._-/#", source: "Amazon CloudWatch Logs API Reference, CreateLogGroup (logGroupName)",
         name: { max: 512, pattern: /^[.\-_/#A-Za-z0-9]+$/, allowed: "letters, digits and ._-/#" } },
     { id: "aws.efs.accessPointPath", cloud: "aws", what: "EFS access point root directory", rule: "1-100 characters, \"/\" or up to four levels, no trailing slash, no level starting with \".\", none of $#<>;`|&?{}^*", source: "https://docs.aws.amazon.com/efs/latest/ug/API_RootDirectory.html",
         name: { max: 100, pattern: /^(\/|(\/(?!\.)[^$#<>;`|&?{}^*/\n]+){1,4})$/, allowed: "\"/\" or up to four levels such as /data/app, no trailing slash, no level starting with \".\"" } },
-    { id: "gcp.name", cloud: "gcp", what: "Compute Engine and most GCP resource names", rule: "RFC 1035: 1-63 lowercase letters, digits, hyphens; starts with a letter; no trailing hyphen", source: "https://cloud.google.com/compute/docs/naming-resources",
+    { id: "gcp.name", enforced: "by construction (schema name patterns) and the property test", cloud: "gcp", what: "Compute Engine and most GCP resource names", rule: "RFC 1035: 1-63 lowercase letters, digits, hyphens; starts with a letter; no trailing hyphen", source: "https://cloud.google.com/compute/docs/naming-resources",
         name: { max: 63, pattern: RFC1035, allowed: "lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen" } },
     { id: "gcp.cloudRun.name", cloud: "gcp", what: "Cloud Run service / worker pool name", rule: "1-49 lowercase letters, digits, hyphens; starts with a letter; no trailing hyphen", source: "https://cloud.google.com/run/docs/deploying#service-name",
         name: { max: 49, pattern: RFC1035, allowed: "lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen" } },
@@ -94,13 +94,13 @@ const rows: Limit[] = [
         name: { min: 6, max: 30, pattern: RFC1035, allowed: "lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen" } },
     { id: "gcp.vpcConnector.name", cloud: "gcp", what: "Serverless VPC Access connector name", rule: "1-25 lowercase letters, digits, hyphens; starts with a letter", source: "https://cloud.google.com/vpc/docs/configure-serverless-vpc-access",
         name: { max: 25, pattern: RFC1035, allowed: "lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen" } },
-    { id: "gcp.secret.id", cloud: "gcp", what: "Secret Manager secret id", rule: "1-255 letters, digits, hyphens, underscores", source: "Secret Manager API Reference, projects.secrets.create (secretId)",
+    { id: "gcp.secret.id", enforced: "by construction (schema name patterns) and the property test", cloud: "gcp", what: "Secret Manager secret id", rule: "1-255 letters, digits, hyphens, underscores", source: "Secret Manager API Reference, projects.secrets.create (secretId)",
         name: { max: 255, pattern: /^[A-Za-z0-9_-]+$/, allowed: "letters, digits, hyphens and underscores" } },
 
     // --- tags
     { id: "aws.tag.key", cloud: "aws", what: "Tag key", rule: "1-128 Unicode letters, digits, spaces and _.:/=+-@; must not start with aws: (reserved for AWS)", value: 128, source: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html (Tag naming limits and requirements)" },
     { id: "aws.tag.value", cloud: "aws", what: "Tag value", rule: "0-256 Unicode letters, digits, spaces and _.:/=+-@", value: 256, source: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html" },
-    { id: "aws.tag.count", cloud: "aws", what: "Tags per resource", rule: "50 user tags per resource (the program adds up to 4 standard tags)", value: 50, source: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html" },
+    { id: "aws.tag.count", cloud: "aws", what: "Tags per resource", rule: "50 tags per resource, the program's up to 4 standard tags included", value: 50, source: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html" },
     { id: "gcp.label.count", cloud: "gcp", what: "Labels per resource", rule: "64 labels per resource (tags become labels, lowercased)", value: 64, source: "https://cloud.google.com/resource-manager/docs/labels-overview#requirements" },
     { id: "gcp.label.distinct", cloud: "gcp", what: "Label keys", rule: "tags whose keys differ only in case or punctuation become the same label key", source: "https://cloud.google.com/resource-manager/docs/labels-overview#requirements" },
 
@@ -108,13 +108,13 @@ const rows: Limit[] = [
     { id: "aws.rds.instanceClass", cloud: "aws", what: "RDS instance class", rule: "a current-generation class listed in components/catalog.ts", source: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.html" },
     { id: "aws.rds.version", cloud: "aws", what: "RDS for PostgreSQL version", rule: "major 13-17 (\"16\" or \"16.4\"); parameter group family postgres<major>", source: "https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html" },
     { id: "aws.elasticache.nodeType", cloud: "aws", what: "ElastiCache node type", rule: "a current-generation node type listed in components/catalog.ts", source: "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.SupportedTypes.html" },
-    { id: "aws.elasticache.version", cloud: "aws", what: "ElastiCache Redis OSS version", rule: "6.0, 6.2, 6.x, 7.0 or 7.1: Redis 6 and later take <major>.<minor>; family redis6.x for 6, redis7 for 7", source: "Pulumi aws.elasticache.ReplicationGroup engineVersion; ElastiCache API Reference, CacheEngineVersion (CacheParameterGroupFamily)" },
+    { id: "aws.elasticache.version", cloud: "aws", what: "ElastiCache Redis OSS version", rule: "6.0, 6.2, 7.0 or 7.1: Redis 6 and later take <major>.<minor>; family redis6.x for 6, redis7 for 7", source: "Pulumi aws.elasticache.ReplicationGroup engineVersion; ElastiCache API Reference, CacheEngineVersion (CacheParameterGroupFamily)" },
     { id: "aws.ec2.instanceType", cloud: "aws", what: "EC2 instance type for ECS container instances", rule: "a type listed in components/catalog.ts", source: "https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-types.html" },
 
     // --- sizes and combinations
     { id: "aws.rds.maxAllocatedStorage", cloud: "aws", what: "RDS storage autoscaling ceiling", rule: "at least 10 % above the allocated storage (the default is max(100, 126 % of it), the 26 % AWS recommends); at most 65536 GiB", source: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.Autoscaling.html" },
     { id: "aws.ecs.containerHealthCheck", cloud: "aws", what: "ECS container health check", rule: "timeout 2-60 s, interval 5-300 s, retries 1-10, start period 0-300 s", source: "Amazon ECS API Reference, HealthCheck" },
-    { id: "aws.alb.healthCheck", cloud: "aws", what: "ALB target group health check", rule: "timeout 2-120 s, interval 5-300 s, timeout below interval", source: "Elastic Load Balancing API Reference, CreateTargetGroup (HealthCheckTimeoutSeconds)" },
+    { id: "aws.alb.healthCheck", enforced: "stacks/schema.ts (2-120, 5-300) and stacks/validate.ts (timeout below interval)", cloud: "aws", what: "ALB target group health check", rule: "timeout 2-120 s, interval 5-300 s, timeout below interval", source: "Elastic Load Balancing API Reference, CreateTargetGroup (HealthCheckTimeoutSeconds)" },
     { id: "aws.s3.lifecycle", cloud: "aws", what: "S3 lifecycle rule", rule: "transition to STANDARD_IA after 30 days at the earliest; expiration after the transition day", source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html" },
     { id: "aws.acm.domainName", cloud: "aws", what: "ACM certificate first domain name", rule: "at most 64 characters (it is the certificate's CN); other names up to 253", value: 64, source: "https://docs.aws.amazon.com/acm/latest/userguide/acm-limits.html" },
     { id: "gcp.cloudRun.size", cloud: "gcp", what: "Cloud Run CPU and memory", rule: "CPU 1, 2, 4, 6 or 8 (fractions need the first generation; services here run on the second); memory 512Mi-4Gi with 1 CPU, up to 8Gi with 2, 2-16Gi with 4, 4-24Gi with 6, 4-32Gi with 8", source: "https://cloud.google.com/run/docs/configuring/services/cpu; https://cloud.google.com/run/docs/configuring/services/memory-limits" },
@@ -188,7 +188,7 @@ export const CLOUD_RUN_RESERVED_ENV: readonly string[] = [
 
 /** The smallest RDS storage ceiling AWS accepts for an allocation: 10 % above it, rounded up. */
 export function minMaxAllocatedStorage(allocated: number): number {
-    return Math.ceil(allocated * 1.1);
+    return Math.ceil((allocated * 11) / 10);
 }
 
 /** RDS gp3 storage bound, GiB. */
@@ -201,7 +201,7 @@ export const RDS_MAX_STORAGE_GIB = 65536;
  */
 export function defaultMaxAllocatedStorage(allocated: number): number {
     if (minMaxAllocatedStorage(allocated) > RDS_MAX_STORAGE_GIB) return 0;
-    return Math.min(RDS_MAX_STORAGE_GIB, Math.max(100, Math.ceil(allocated * 1.26)));
+    return Math.min(RDS_MAX_STORAGE_GIB, Math.max(100, Math.ceil((allocated * 126) / 100)));
 }
 
 /** ECS container health check timeout bounds, seconds. */
