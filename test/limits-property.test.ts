@@ -14,7 +14,7 @@ import { limitViolations } from "./support/limits-check";
  */
 
 /** Mostly values the providers accept (edges included), sometimes ones they refuse. */
-function edge<T>(valid: readonly T[], invalid: readonly T[]): fc.Arbitrary<T> {
+function edge<T>(valid: readonly T[], invalid: readonly NoInfer<T>[]): fc.Arbitrary<T> {
     return fc.oneof({ arbitrary: fc.constantFrom(...valid), weight: 9 }, { arbitrary: fc.constantFrom(...invalid), weight: 1 });
 }
 
@@ -30,7 +30,7 @@ const service = (name: string, i: number) => fc.record({
     gcp: GCP_SIZES,
     timeout: edge([5, 59, 60], [61, 119]),
     command: fc.boolean(),
-    env: edge([undefined, { APP_MODE: "prod" }], [{ PORT: "8080" }, { K_SERVICE: "x" }]),
+    env: edge<Record<string, string> | undefined>([undefined, { APP_MODE: "prod" }], [{ PORT: "8080" }, { K_SERVICE: "x" }]),
     efs: edge([undefined, undefined, "/data", "/a/b/c/d", `/${"x".repeat(99)}`], ["/a/b/c/d/e", "/data/", `/${"x".repeat(120)}`, "/.hidden"]),
 }).map((s) => {
     const out: Record<string, unknown> = { name, cpu: s.pair[0], memory: s.pair[1] };
@@ -49,7 +49,7 @@ const edgeConfig = fc.record({
     name: APP_NAMES,
     stage: STAGES,
     environment: fc.constantFrom("dev", "staging", "prod"),
-    clouds: fc.constantFrom(["aws"], ["gcp"], ["aws", "gcp"]),
+    clouds: fc.constantFrom<string[]>(["aws"], ["gcp"], ["aws", "gcp"]),
     names: fc.uniqueArray(fc.oneof({ arbitrary: fc.constantFrom(...SERVICE_NAMES.slice(0, 6)), weight: 12 }, { arbitrary: fc.constantFrom(...SERVICE_NAMES.slice(6)), weight: 1 }), { minLength: 1, maxLength: 3 }),
     database: fc.option(fc.record({
         allocatedStorage: fc.constantFrom(20, 91, 100, 1000, 60000, 65536),
@@ -67,7 +67,7 @@ const edgeConfig = fc.record({
         name: edge(["example.com", `${"a".repeat(52)}.example.com`], [`${"a".repeat(53)}.example.com`]),
         aliases: edge([[], ["www.example.com"]], [["*.example.com"]]),
     }), { nil: undefined }),
-    tags: edge([undefined, { team: "web" }, { ["k".repeat(128)]: "v".repeat(256) }], [{ "aws:team": "x" }, { ["k".repeat(129)]: "v" }, { Team: "a", team: "b" }]),
+    tags: edge<Record<string, string> | undefined>([undefined, { team: "web" }, { ["k".repeat(128)]: "v".repeat(256) }], [{ "aws:team": "x" }, { ["k".repeat(129)]: "v" }, { Team: "a", team: "b" }]),
     perService: fc.boolean(),
 }).chain((c) => fc.tuple(...c.names.map((n, i) => service(n, i))).map((services) => {
     const map: Record<string, unknown> = {

@@ -104,7 +104,7 @@ describe("provider limits", () => {
     });
 
     it("catches what the plan checker is for: an invalid input is a violation", () => {
-        const r = (type: string, inputs: Record<string, unknown>) => ({ urn: `urn:${type}`, type, name: "x", parent: "p", inputs });
+        const r = (type: string, inputs: Record<string, unknown>) => ({ urn: `urn:${type}`, type, name: "x", parent: "p", custom: true, protect: false, inputs });
         const found = limitViolations([
             r("aws:lb/loadBalancer:LoadBalancer", { name: "internal-x" }),
             r("aws:rds/instance:Instance", { identifier: "a--b", instanceClass: "db.m6g.lrage", allocatedStorage: 100, maxAllocatedStorage: 100, engineVersion: "16.3" }),

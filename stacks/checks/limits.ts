@@ -166,9 +166,11 @@ function checkAwsNames(cfg: PlatformInput, add: Add, naming: NamingContext) {
     const publicServices = cfg.services.map((s, i) => ({ s, i })).filter(({ s }) => isPublic(s));
     if (publicServices.length > 0) {
         if ((cfg.aws?.loadBalancers ?? "shared") === "shared") checkName(add, "aws.alb.name", physicalName(naming, "alb", "alb"), app.path, app.value, reported);
-        else for (const { s, i } of publicServices) {
-            const at = servicePathFor(cfg, s, i);
-            checkName(add, "aws.alb.name", physicalName(naming, `${s.name}-alb`, "alb"), at.path, at.value, reported);
+        else {
+            for (const { s, i } of publicServices) {
+                const at = servicePathFor(cfg, s, i);
+                checkName(add, "aws.alb.name", physicalName(naming, `${s.name}-alb`, "alb"), at.path, at.value, reported);
+            }
         }
         for (const { s, i } of publicServices) {
             const at = servicePathFor(cfg, s, i);

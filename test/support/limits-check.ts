@@ -52,7 +52,7 @@ export function limitViolations(resources: readonly PlannedResource[]): string[]
         const isGcp = r.type.startsWith("gcp:compute/");
         for (const [type, field, id] of NAME_FIELDS) {
             if (r.type !== type || typeof i[field] !== "string") continue;
-            const value = i[field] as string;
+            const value = i[field];
             const problem = nameProblem(id, value);
             if (problem) bad(r, id, `${field} "${value}" ${problem}`);
             if (UNIQUE_WITHIN.has(type)) {
@@ -73,7 +73,7 @@ export function limitViolations(resources: readonly PlannedResource[]): string[]
                 const vp = typeof v === "string" ? tagValueProblem(v) : undefined;
                 if (vp) bad(r, "aws.tag.value", `tag "${k}" value ${vp}`);
             }
-            if (Object.keys(tags as Obj).length > limit("aws.tag.count").value!) bad(r, "aws.tag.count", "too many tags");
+            if (Object.keys(tags).length > limit("aws.tag.count").value!) bad(r, "aws.tag.count", "too many tags");
         }
         switch (r.type) {
             case "aws:rds/instance:Instance": {
