@@ -131,3 +131,27 @@ describe("provider limits", () => {
         assert.strictEqual(fs.readFileSync(LIMITS_DOC, "utf8"), text, "docs/limits.md is stale: run npm run docs");
     });
 });
+
+describe("provider limits through the CLI", () => {
+    it("prints quota warnings on stderr and still plans (exit 0)", async function () {
+        this.timeout(180000);
+        const os = await import("os");
+        const path = await import("path");
+        const { spawn } = await import("child_process");
+        const { stringify } = await import("yaml");
+        const { PROJECT_ROOT } = await import("../plan/engine");
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "limits-")), "quota.yaml");
+        fs.writeFileSync(file, stringify({ config: config({ "platform:domain": { name: "example.com", aliases: Array.from({ length: 10 }, (_, i) => `h${i}.example.com`) } }) }));
+        const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+            const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(PROJECT_ROOT, "plan", "cli.ts"), file], { cwd: PROJECT_ROOT });
+            let stdout = "";
+            let stderr = "";
+            child.stdout.on("data", (d) => (stdout += d));
+            child.stderr.on("data", (d) => (stderr += d));
+            child.on("close", (code) => resolve({ code, stdout, stderr }));
+        });
+        assert.strictEqual(r.code, 0, r.stderr);
+        assert.match(r.stderr, /^warning: platform:domain: puts 11 names on the ACM certificate, 1 over the default quota of 10/m);
+        assert.doesNotMatch(r.stdout, /warning:/);
+    });
+});
