@@ -199,9 +199,9 @@ export const RDS_MAX_STORAGE_GIB = 65536;
  * recommends 26 % so autoscaling never stops short of the threshold); 0 (autoscaling off) when
  * even 10 % above the allocation exceeds the 64 TiB maximum.
  */
-export function defaultMaxAllocatedStorage(allocated: number): number {
+export function defaultMaxAllocatedStorage(allocated: number, floor = 100): number {
     if (minMaxAllocatedStorage(allocated) > RDS_MAX_STORAGE_GIB) return 0;
-    return Math.min(RDS_MAX_STORAGE_GIB, Math.max(100, Math.ceil((allocated * 126) / 100)));
+    return Math.min(RDS_MAX_STORAGE_GIB, Math.max(floor, Math.ceil((allocated * 126) / 100)));
 }
 
 /** ECS container health check timeout bounds, seconds. */
