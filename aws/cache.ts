@@ -132,7 +132,8 @@ export class Cache extends PlatformComponent implements LinkGrantor {
     private createParameterGroup(name: string): aws.elasticache.ParameterGroup {
         const c = this.args.cache;
         const [n, pgArgs, pgOpts] = applyTransform<aws.elasticache.ParameterGroupArgs>(this.args.transform?.parameterGroup, `${name}-params`, {
-            name: physicalName(this.args.naming, c.family, "elasticache"),
+            // Parameter group names take no dots: family redis6.x becomes redis6-x.
+            name: physicalName(this.args.naming, c.family.replace(/\./g, "-"), "elasticache"),
             family: c.family,
             description: `${c.family} with maxmemory-policy ${c.evictionPolicy}`,
             parameters: [{ name: "maxmemory-policy", value: c.evictionPolicy }],

@@ -27,6 +27,12 @@ export interface LoadBalancerArgs {
     role: string;
     /** VPC of the target groups and the security group. */
     vpcId: pulumi.Input<string>;
+    /**
+     * VPC CIDR: when set, the ALB's egress is one rule to this block over the targets' port range,
+     * so the group's rule count does not grow per service (60 rules per group by default).
+     * @default one egress rule per target, to its security group
+     */
+    vpcCidr?: string;
     /** Public subnets, one per AZ. */
     subnetIds: pulumi.Input<string>[];
     /** Services routed through this ALB, each with its own target group. */
@@ -161,7 +167,11 @@ export class LoadBalancer extends pulumi.ComponentResource {
         return new aws.lb.TargetGroup(n, tgArgs, tgOpts);
     }
 
-    /** ALB → service port, in both directions of the chain: egress from the ALB, ingress on the service. */
+    /**
+     * ALB → service port, in both directions of the chain: ingress on each service from this ALB
+     * on its port only (the rule that decides who is reached), and egress from the ALB. With
+     * `vpcCidr` the egress is one rule to the VPC over the targets' port range, not one per service.
+     */
     private admitToServices(name: string) {
         for (const t of this.args.targets) {
             admitGroup(`${name}-to-${t.name}`, {
@@ -170,6 +180,21 @@ export class LoadBalancer extends pulumi.ComponentResource {
                 port: t.port,
                 description: `From load balancer ${this.args.role} to ${t.name}:${t.port}`,
             }, this);
+        }
+        if (this.args.vpcCidr !== undefined) {
+            const ports = this.args.targets.map((t) => t.port);
+            const [from, to] = [Math.min(...ports), Math.max(...ports)];
+            new aws.vpc.SecurityGroupEgressRule(`${name}-out-services`, {
+                securityGroupId: this.securityGroup.id,
+                cidrIpv4: this.args.vpcCidr,
+                ipProtocol: "tcp",
+                fromPort: from,
+                toPort: to,
+                description: `To service ports ${from === to ? from : `${from}-${to}`} in the VPC; each service admits this ALB on its own port only`,
+            }, { parent: this });
+            return;
+        }
+        for (const t of this.args.targets) {
             new aws.vpc.SecurityGroupEgressRule(`${name}-out-${t.name}`, {
                 securityGroupId: this.securityGroup.id,
                 referencedSecurityGroupId: t.securityGroupId,

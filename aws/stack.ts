@@ -239,6 +239,7 @@ export class AwsStack extends PlatformComponent {
                 naming: spec.naming,
                 role: p.role,
                 vpcId: this.network.vpcId,
+                vpcCidr: spec.aws!.network.cidr,
                 subnetIds: this.network.publicSubnetIds,
                 targets: p.services.map((s) => ({
                     name: s.name,

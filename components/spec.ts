@@ -50,6 +50,8 @@ export interface Link {
  */
 export interface ResolvedConfig {
     readonly name: string;
+    /** Adjustable quotas the stack goes past (key path, quota, by how much); printed, never fatal. */
+    readonly warnings?: readonly string[];
     readonly environment: "dev" | "staging" | "prod";
     /** Label used in names (defaults to the environment). */
     readonly stage: string;

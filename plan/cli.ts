@@ -58,6 +58,7 @@ async function main() {
     // Loaded after argument checks: the SDKs take a second or two to require.
     const { planStack } = await import("./engine");
     const plan = await planStack(parsed.target);
+    for (const w of plan.config.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
     const parts: string[] = [];
     if (parsed.json) parts.push(JSON.stringify(plan, null, 2));
     else {

@@ -40,7 +40,10 @@ export function renderTree(plan: PlanResult): string {
 }
 
 function costLine(plan: PlanResult): string {
-    const cost = plan.cost as { monthlyUsd?: number } | null;
+    const cost = plan.cost as { monthlyUsd?: number; unpriced?: { name: string }[] } | null;
     if (!cost || typeof cost.monthlyUsd !== "number") return "Monthly cost: not estimated";
-    return `Monthly cost: $${cost.monthlyUsd.toFixed(2)} (estimate; run with --cost for the breakdown)`;
+    // A total that leaves something out says so next to the figure, never only further down.
+    const unpriced = cost.unpriced ?? [];
+    const gap = unpriced.length ? ` plus ${unpriced.length} unpriced resource${unpriced.length === 1 ? "" : "s"} (${unpriced.slice(0, 3).map((u) => u.name).join(", ")}${unpriced.length > 3 ? ", ..." : ""})` : "";
+    return `Monthly cost: $${cost.monthlyUsd.toFixed(2)}${gap} (estimate; run with --cost for the breakdown)`;
 }

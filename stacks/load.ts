@@ -2,12 +2,13 @@ import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
 import { parse as parseYaml } from "yaml";
-import { ConfigError, type ConfigIssue } from "./errors";
+import { ConfigError, renderIssue, type ConfigIssue } from "./errors";
 import { resolveConfig } from "./resolve";
 import { platformSchema } from "./schema";
 import type { ResolvedConfig } from "../components/spec";
 import { checkModel } from "./checks/model";
 import { crossValidate, type ProviderConfig } from "./validate";
+import { limitWarnings } from "./checks/limits";
 
 /** Keys of `platform:` that hold plain strings; every other key holds structured YAML/JSON. */
 const STRING_KEYS = new Set(["name", "environment", "stage"]);
@@ -46,7 +47,8 @@ export function loadConfigMap(map: Record<string, unknown>, source: string): Res
     const model = resolveConfig(parsed.data!, provider);
     const modelIssues = checkModel(model, parsed.data!);
     if (modelIssues.length > 0) throw new ConfigError(source, modelIssues);
-    return model;
+    const warnings = limitWarnings(parsed.data!).map(renderIssue);
+    return warnings.length === 0 ? model : Object.freeze({ ...model, warnings: Object.freeze(warnings) });
 }
 
 /** Reads a Pulumi stack file (YAML with a top-level `config:` map) and loads it. */

@@ -1,4 +1,6 @@
+import { cloudRunSize, postgresFamily, redisFamily } from "../components/catalog";
 import { cidrSubnet, mustParseCidr } from "../components/cidr";
+import { defaultMaxAllocatedStorage } from "../components/limits";
 import { standardTags } from "../components/tags";
 import { DEFAULTS, PROFILES } from "./defaults";
 import type { PlatformInput, ServiceInput } from "./schema";
@@ -113,10 +115,10 @@ function resolveDatabase(d: NonNullable<PlatformInput["database"]>, app: string,
     return {
         engine: D.engine,
         version,
-        family: `postgres${version.split(".")[0]}`,
+        family: postgresFamily(version),
         instanceClass: d.instanceClass ?? D.instanceClass,
         allocatedStorage,
-        maxAllocatedStorage: d.maxAllocatedStorage ?? Math.max(D.maxAllocatedStorageFloor, allocatedStorage),
+        maxAllocatedStorage: d.maxAllocatedStorage ?? defaultMaxAllocatedStorage(allocatedStorage, D.maxAllocatedStorageFloor),
         multiAz: d.multiAz ?? profile.databaseMultiAz,
         backupRetentionDays: d.backupRetentionDays ?? profile.backupRetentionDays,
         backupWindow: d.backupWindow ?? D.backupWindow,
@@ -136,7 +138,7 @@ function resolveCache(c: NonNullable<PlatformInput["cache"]>, profile: Profile):
     return {
         engine: C.engine,
         version,
-        family: `redis${version.split(".")[0]}`,
+        family: redisFamily(version),
         nodeType: c.nodeType ?? C.nodeType,
         replicas: c.replicas ?? profile.cacheReplicas,
         evictionPolicy: c.evictionPolicy ?? C.evictionPolicy,
@@ -238,8 +240,8 @@ function resolveService(s: ServiceInput, index: number, d: ServiceDefaults): Res
         readonlyRootFilesystem: s.readonlyRootFilesystem ?? S.readonlyRootFilesystem,
         exec: s.exec ?? d.exec,
         gcp: {
-            cpu: s.gcp?.cpu ?? S.gcp.cpu,
-            memory: s.gcp?.memory ?? `${Math.max(S.gcp.minMemoryMi, memory)}Mi`,
+            // The least CPU the memory needs ("1" up to 4Gi), so ECS sizes copied to Cloud Run stay valid pairs.
+            ...cloudRunSize(memory, s.gcp?.cpu, s.gcp?.memory),
             minInstances: s.gcp?.minInstances ?? min,
             maxInstances: s.gcp?.maxInstances ?? max,
             concurrency: s.gcp?.concurrency ?? S.gcp.concurrency,

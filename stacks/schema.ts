@@ -61,9 +61,9 @@ const volume = z.object({
 }).strict();
 
 const serviceGcp = z.object({
-    /** Cloud Run vCPU per instance: "1", "2", "4", "8" or a fraction such as "0.5". @default "1" */
-    cpu: pattern(/^(0\.(08|[1-9]\d?)|[1248])$/, 'a Cloud Run CPU such as "1", "2" or "0.5"').optional(),
-    /** Cloud Run memory, e.g. "512Mi", "1Gi". @default derived from the service's `memory` */
+    /** Cloud Run vCPU per instance: "1", "2", "4", "6" or "8" (fractions such as "0.5" need the first-generation environment and are refused). @default the least the memory needs: "1" up to 4Gi */
+    cpu: pattern(/^(0\.(08|[1-9]\d?)|[12468])$/, 'a Cloud Run CPU such as "1", "2" or "4"').optional(),
+    /** Cloud Run memory, e.g. "512Mi", "1Gi". @default the service's `memory` (at least 512Mi and what gcp.cpu needs) */
     memory: pattern(/^\d+(Mi|Gi)$/, 'a size such as "512Mi" or "1Gi"').optional(),
     /** Minimum instances. @default the service's scaling.min */
     minInstances: intRange(0, 1000).optional(),
@@ -161,7 +161,7 @@ const database = z.object({
     instanceClass: pattern(/^db\.[a-z0-9]+\.[a-z0-9]+$/, 'an RDS instance class such as "db.t4g.micro"').optional(),
     /** Storage, GB (gp3). @default 20 */
     allocatedStorage: intRange(20, 65536).optional(),
-    /** Storage autoscaling ceiling, GB. @default the larger of 100 and allocatedStorage */
+    /** Storage autoscaling ceiling, GB: at least 10 % above allocatedStorage (RDS rule). @default 100, or 26 % above allocatedStorage when that is more (off beyond 64 TiB) */
     maxAllocatedStorage: intRange(20, 65536).optional(),
     /** Standby in a second AZ. @default profile (dev false, staging/prod true) */
     multiAz: bool.optional(),
@@ -258,8 +258,6 @@ const costAssumptions = z.object({
     prices: z.record(numRange(0, 1e6)).optional(),
 }).strict();
 
-const subnetIds = (what: string) => stringList(pattern(/^subnet-[0-9a-f]{8,17}$/, "a subnet id such as subnet-0123456789abcdef0"), `${what} subnet ids`);
-
 const existingVpc = z.object({
     /** The VPC's id. */
     vpcId: pattern(/^vpc-[0-9a-f]{8,17}$/, "a VPC id such as vpc-0123456789abcdef0"),
@@ -268,11 +266,11 @@ const existingVpc = z.object({
     /** Subnet ids per tier, one per availability zone. */
     subnets: z.object({
         /** Public subnets (load balancers): at least 2 when a service is public. */
-        public: subnetIds("public").optional(),
+        public: stringList(pattern(/^subnet-[0-9a-f]{8,17}$/, "a subnet id such as subnet-0123456789abcdef0"), "public subnet ids").optional(),
         /** Private subnets with a route out (NAT): tasks and container instances. */
-        private: subnetIds("private").min(1, "must list at least one private subnet id"),
+        private: stringList(pattern(/^subnet-[0-9a-f]{8,17}$/, "a subnet id such as subnet-0123456789abcdef0"), "private subnet ids").min(1, "must list at least one private subnet id"),
         /** Isolated subnets (no route out): at least 2 when the stack has a database or cache. */
-        isolated: subnetIds("isolated").optional(),
+        isolated: stringList(pattern(/^subnet-[0-9a-f]{8,17}$/, "a subnet id such as subnet-0123456789abcdef0"), "isolated subnet ids").optional(),
     }).strict(),
 }).strict();
 

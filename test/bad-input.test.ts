@@ -141,6 +141,18 @@ export const BAD: [string, Record<string, unknown>, string, string | RegExp][] =
     ["six cache replicas", { "platform:cache": { replicas: 6 } }, "platform:cache.replicas", "from 0 to 5"],
     ["alarm threshold zero", { "platform:alerts": { cpuPercent: 0 } }, "platform:alerts.cpuPercent", "from 1 to 100"],
     ["compute type missing", { "platform:aws": { compute: { instanceType: "t3.medium" } } }, "platform:aws.compute.type", "is required"],
+    // provider limits (components/limits.ts, stacks/checks/limits.ts)
+    ["instance class size typo", { "platform:database": { instanceClass: "db.m6g.lrage" } }, "platform:database.instanceClass", 'did you mean "db.m6g.large"'],
+    ["redis major version alone", { "platform:cache": { version: "7" } }, "platform:cache.version", "<major>.<minor>"],
+    ["app name giving an internal- ALB", { "platform:name": "internal-tools" }, "platform:name", 'must not start with "internal-"'],
+    ["service named like the database alarms", { "platform:services": [{ name: "db", port: 1, routes: ["/*"] }] }, "platform:services[0].name", "reserved service names"],
+    ["secret named like the cache token", { "platform:secrets": ["redis-auth-token"] }, "platform:secrets[0]", "reserved secret names"],
+    ["container health check timeout over 60", { "platform:services": svc({ healthCheck: { command: ["CMD", "true"], timeout: 61, interval: 120 } }) }, "platform:services[0].healthCheck.timeout", "at most 60"],
+    ["EFS path five levels deep", { "platform:services": svc({ volumes: [{ name: "d", mountPath: "/d", efs: { path: "/a/b/c/d/e" } }] }) }, "platform:services[0].volumes[0].efs.path", "up to four levels"],
+    ["expiry before the IA transition", { "platform:buckets": [{ name: "b", lifecycle: { transitionToIaDays: 90, expireDays: 60 } }] }, "platform:buckets[0].lifecycle.expireDays", "after lifecycle.transitionToIaDays"],
+    ["Cloud Run reserved variable", { ...GCP, "platform:services": svc({ environment: { K_SERVICE: "x" } }) }, "platform:services[0].environment.K_SERVICE", "set by Cloud Run"],
+    ["fractional Cloud Run CPU", { ...GCP, "platform:services": svc({ gcp: { cpu: "0.5", concurrency: 1, cpuIdle: true } }) }, "platform:services[0].gcp.cpu", "first-generation"],
+    ["tag key in the aws: namespace", { "platform:tags": { "aws:owner": "me" } }, "platform:tags.aws:owner", 'must not start with "aws:"'],
 ];
 
 const STACK_HEAD = "config:\n  platform:name: app\n  platform:environment: dev\n";

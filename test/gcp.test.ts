@@ -236,7 +236,8 @@ describe("gcp stack", function () {
         const bad = [{ name: "api", port: 80, routes: ["/api*"] }];
         expectInvalid(gcpConfig({ "platform:services": bad }), "platform:services[0].routes[0]", 'use "/api" and "/api/*"');
         expectInvalid(gcpConfig({ "platform:services": [{ name: "api", port: 80, routes: ["/v*/users"] }] }), "platform:services[0].routes[0]", "only as the last character");
-        expectInvalid(gcpConfig({ "platform:services": [{ name: "api", port: 80, routes: ["/*"], gcp: { cpu: "0.5" } }] }), "platform:services[0].gcp.concurrency", "must be 1");
+        // Fractional CPUs need the first-generation environment; services run on the second (components/limits.ts).
+        expectInvalid(gcpConfig({ "platform:services": [{ name: "api", port: 80, routes: ["/*"], gcp: { cpu: "0.5" } }] }), "platform:services[0].gcp.cpu", "first-generation");
         assert.doesNotThrow(() => loadConfigMap(config({ "platform:services": bad }), "test"), "an ALB alone can match /api*");
     });
 

@@ -11,7 +11,8 @@ function table(rows: string[][], rightAlign: number[] = []): string[] {
 export function renderCost(stack: string, report: CostReport): string {
     const out: string[] = [];
     const regions = Object.entries(report.regions).map(([c, r]) => `${c} ${r?.region}${r && r.multiplier !== 1 ? ` (x${r.multiplier})` : ""}`).join(", ");
-    out.push(`Monthly cost estimate for stack "${stack}": ${money(report.monthlyUsd)} (USD, prices of ${report.priceDate}; ${regions})`, "");
+    const gap = report.unpriced.length ? ` plus ${report.unpriced.length} unpriced resource${report.unpriced.length === 1 ? "" : "s"} (listed below)` : "";
+    out.push(`Monthly cost estimate for stack "${stack}": ${money(report.monthlyUsd)}${gap} (USD, prices of ${report.priceDate}; ${regions})`, "");
 
     out.push("By cloud:");
     out.push(...table(Object.entries(report.byCloud).sort(([, a], [, b]) => b - a).map(([k, v]) => [`  ${k}`, money(v)]), [1]), "");

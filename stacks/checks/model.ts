@@ -31,7 +31,8 @@ export function checkModel(model: ResolvedConfig, input: PlatformInput): ConfigI
 
     const db = model.database;
     if (db) {
-        if (db.maxAllocatedStorage < db.allocatedStorage) {
+        // 0 is storage autoscaling off (the default when 10 % above the allocation passes 64 TiB).
+        if (db.maxAllocatedStorage !== 0 && db.maxAllocatedStorage < db.allocatedStorage) {
             add("platform:database.maxAllocatedStorage", `must be at least allocatedStorage (${db.allocatedStorage})`, db.maxAllocatedStorage);
         }
         if (windowsOverlap(db.backupWindow, db.maintenanceWindow)) {
