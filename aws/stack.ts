@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { DnsWriter } from "../components/dns";
 import type { ResolvedConfig } from "../components/spec";
 import { AccessLogBucket } from "./access-logs";
 import { AlarmTopic } from "./alarm-topic";
@@ -34,6 +35,8 @@ export interface ServiceExtras {
 export interface AwsStackArgs {
     /** The resolved application description (from stacks/, or built by hand). Must have `aws` set. */
     spec: ResolvedConfig;
+    /** Writes records into the domain's zone when it is in Cloud DNS (domain.dns: clouddns). @default Route 53 records */
+    dns?: DnsWriter;
 }
 
 /**
@@ -64,6 +67,8 @@ export class AwsStack extends pulumi.ComponentResource {
     readonly domain?: Domain;
     /** ALBs by key: "shared", or the service name with loadBalancers: perService. */
     readonly loadBalancers: Record<string, LoadBalancer>;
+    /** The ALB answering the domain's main name and AWS's own host (target of cross-cloud DNS routing). */
+    readonly entryLoadBalancer?: LoadBalancer;
     /** ECS services by service name. */
     readonly services: Record<string, Service>;
     readonly monitoring: Monitoring;
@@ -122,8 +127,10 @@ export class AwsStack extends pulumi.ComponentResource {
             protect: spec.protectStateful,
         }, { parent: this });
         const lbPlans = planLoadBalancers(spec);
-        this.domain = spec.domain && lbPlans.length > 0 ? this.createDomain(name, spec, certificateHosts(lbPlans)) : undefined;
-        this.loadBalancers = this.createLoadBalancers(name, spec, lbPlans);
+        this.domain = spec.domain && lbPlans.length > 0 ? this.createDomain(name, spec, certificateHosts(lbPlans), args.dns) : undefined;
+        this.loadBalancers = this.createLoadBalancers(name, spec, lbPlans, args.dns);
+        const entry = lbPlans.find((p) => spec.domain && p.served.includes(spec.domain.name)) ?? lbPlans[0];
+        this.entryLoadBalancer = entry && this.loadBalancers[entry.key];
         // 5. services (Fargate or EC2 capacity), with their wiring, discovery and volumes
         this.services = this.createServices(name, spec, lbPlans);
         this.createPeerAccess(name, spec);
@@ -203,8 +210,9 @@ export class AwsStack extends pulumi.ComponentResource {
         }]));
     }
 
-    private createDomain(name: string, spec: ResolvedConfig, hosts: string[]): Domain {
+    private createDomain(name: string, spec: ResolvedConfig, hosts: string[], dns: DnsWriter | undefined): Domain {
         const d = spec.domain!;
+        if (d.dns === "clouddns" && !dns) throw new Error("AwsStack needs args.dns to write into Cloud DNS (domain.dns: clouddns)");
         return new Domain(`${name}-domain`, {
             name: d.name,
             alternativeNames: hosts,
@@ -212,10 +220,28 @@ export class AwsStack extends pulumi.ComponentResource {
             zoneName: d.zoneName,
             createZone: d.createZone,
             protect: spec.protectStateful,
+            records: d.dns === "clouddns" ? dns : undefined,
         }, { parent: this });
     }
 
-    private createLoadBalancers(name: string, spec: ResolvedConfig, plans: LoadBalancerPlan[]): Record<string, LoadBalancer> {
+    /**
+     * Points `hosts` at an ALB: alias records in Route 53, CNAMEs in Cloud DNS (which has no alias
+     * records). AWS's own host gets records of its own, so a routing change never renames them.
+     */
+    private pointAt(lbName: string, hosts: string[], own: string | undefined, lb: LoadBalancer, dns: DnsWriter | undefined) {
+        if (!this.domain) return;
+        const groups: [string, string[]][] = [[`${lbName}-dns`, hosts.filter((h) => h !== own)], [`${lbName}-dns-own`, own && hosts.includes(own) ? [own] : []]];
+        for (const [groupName, names] of groups) {
+            if (names.length === 0) continue;
+            if (this.domain.zoneId) {
+                new AliasRecords(groupName, { zoneId: this.domain.zoneId, hosts: names, targetDnsName: lb.dnsName, targetZoneId: lb.zoneId }, { parent: this });
+            } else {
+                names.forEach((host, i) => dns!.write(`${groupName}-${i + 1}-cname`, { name: host, type: "CNAME", values: [lb.dnsName] }, this));
+            }
+        }
+    }
+
+    private createLoadBalancers(name: string, spec: ResolvedConfig, plans: LoadBalancerPlan[], dns: DnsWriter | undefined): Record<string, LoadBalancer> {
         const logs = spec.aws!.accessLogs && plans.length > 0
             ? new AccessLogBucket(`${name}-alb-logs`, {
                 naming: spec.naming,
@@ -245,9 +271,7 @@ export class AwsStack extends pulumi.ComponentResource {
                 accessLogsBucket: logs?.bucketName,
                 deletionProtection: spec.profile.deletionProtection,
             }, { parent: this });
-            if (this.domain && p.hosts.length > 0) {
-                new AliasRecords(`${lbName}-dns`, { zoneId: this.domain.zoneId, hosts: p.hosts, targetDnsName: lb.dnsName, targetZoneId: lb.zoneId }, { parent: this });
-            }
+            this.pointAt(lbName, p.hosts, spec.domain?.hosts.aws, lb, dns);
             out[p.key] = lb;
         }
         return out;
@@ -307,8 +331,8 @@ export class AwsStack extends pulumi.ComponentResource {
 
     /** url (one per service with perService ALBs), registry URLs, service and log group names. */
     private appOutputs(spec: ResolvedConfig, plans: LoadBalancerPlan[]): Record<string, pulumi.Input<unknown>> {
-        const urlOf = (p: LoadBalancerPlan): pulumi.Input<string> => p.hosts.length > 0 && this.domain
-            ? `https://${p.hosts[0]}`
+        const urlOf = (p: LoadBalancerPlan): pulumi.Input<string> => p.urlHost && this.domain
+            ? `https://${p.urlHost}`
             : pulumi.interpolate`http://${this.loadBalancers[p.key].dnsName}`;
         const url = plans.length === 0 ? undefined
             : spec.aws!.loadBalancers === "perService" ? Object.fromEntries(plans.map((p) => [p.key, urlOf(p)])) : urlOf(plans[0]);
