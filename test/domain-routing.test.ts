@@ -6,7 +6,7 @@ import * as path from "path";
 import { stringify } from "yaml";
 import type { PlannedResource, PlanResult } from "../plan/engine";
 import { PROJECT_ROOT } from "../plan/engine";
-import { evaluate } from "../policy/rules";
+import { evaluate, HTTPS_PER_CLOUD_RULES, RULES } from "../policy/rules";
 import { ConfigError, renderIssue } from "../stacks/errors";
 import { loadConfigMap } from "../stacks/load";
 import { config, expectInvalid, ofType, one, plan } from "./support/harness";
@@ -122,15 +122,16 @@ describe("domain over both clouds (issue 19)", function () {
         });
 
         it("failover passes the policy pack, and the HTTPS-only rules catch each cloud going plain HTTP", function () {
-            assert.deepStrictEqual(evaluate(failover.resources, { environment: "dev" }).map((v) => v.message), []);
+            const rules = [...RULES, ...HTTPS_PER_CLOUD_RULES];
+            assert.deepStrictEqual(evaluate(failover.resources, { environment: "dev" }, rules).map((v) => v.message), []);
             const broken = failover.resources.map((r) => {
                 if (r.type === T.healthCheck) return { ...r, inputs: { ...r.inputs, type: "HTTP", port: 80 } };
                 if (r.type === T.httpsProxy) return { ...r, inputs: { ...r.inputs, certificateMap: undefined } };
                 if (r.type === "gcp:compute/uRLMap:URLMap" && r.name.endsWith("http-redirect")) return { ...r, inputs: { ...r.inputs, defaultUrlRedirect: undefined } };
                 return r;
             });
-            const rules = evaluate(broken, { environment: "dev" }).map((v) => v.rule).sort();
-            assert.deepStrictEqual(rules, ["dns-health-check-https", "dns-health-check-https", "gcp-https-proxy-certificate", "gcp-lb-http-redirect"]);
+            const found = evaluate(broken, { environment: "dev" }, rules).map((v) => v.rule).sort();
+            assert.deepStrictEqual(found, ["dns-health-check-https", "dns-health-check-https", "gcp-https-proxy-certificate", "gcp-lb-http-redirect"]);
         });
 
         it("failover prices the health checks: AWS endpoint and non-AWS endpoint, HTTPS as an optional feature", function () {
