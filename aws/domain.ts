@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { DnsWriter } from "../components/dns";
 import { applyTransform, type Transform } from "../components/transform";
 
 export interface DomainArgs {
@@ -15,6 +16,8 @@ export interface DomainArgs {
     createZone?: boolean;
     /** Pulumi `protect` on a created zone. @default false */
     protect?: boolean;
+    /** Writes the validation records into a zone outside Route 53 (Cloud DNS); no hosted zone is resolved then. @default Route 53 */
+    records?: DnsWriter;
     /** Per-child overrides. */
     transform?: { certificate?: Transform<aws.acm.CertificateArgs> };
 }
@@ -25,7 +28,8 @@ export interface DomainArgs {
  * listener that uses it never holds a pending certificate.
  */
 export class Domain extends pulumi.ComponentResource {
-    readonly zoneId: pulumi.Output<string>;
+    /** Route 53 hosted zone id; unset when the zone is in Cloud DNS (`records`). */
+    readonly zoneId?: pulumi.Output<string>;
     readonly certificate: aws.acm.Certificate;
     /** ARN of the validated certificate. */
     readonly certificateArn: pulumi.Output<string>;
@@ -34,9 +38,9 @@ export class Domain extends pulumi.ComponentResource {
 
     constructor(name: string, args: DomainArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:aws:Domain", name, {}, opts);
-        const zone = this.resolveZone(name, args);
-        this.zoneId = zone.zoneId;
-        this.nameServers = zone.nameServers;
+        const zone = args.records ? undefined : this.resolveZone(name, args);
+        this.zoneId = zone?.zoneId;
+        this.nameServers = zone?.nameServers ?? pulumi.output([]);
 
         const sans = [...new Set(args.alternativeNames ?? [])].filter((h) => h !== args.name);
         const [n, certArgs, certOpts] = applyTransform<aws.acm.CertificateArgs>(args.transform?.certificate, `${name}-cert`, {
@@ -48,26 +52,35 @@ export class Domain extends pulumi.ComponentResource {
         this.certificate = new aws.acm.Certificate(n, certArgs, certOpts);
 
         // One record per host name; the count is known at plan time (no wildcards among them).
+        const written: pulumi.Resource[] = [];
         const records = [args.name, ...sans].map((host, i) => {
             const option = this.certificate.domainValidationOptions.apply((o) => {
                 const hit = o.find((x) => x.domainName === host);
                 if (!hit) throw new Error(`ACM returned no validation record for ${host}`);
                 return hit;
             });
+            if (args.records) {
+                written.push(args.records.write(`${name}-validation-${i + 1}`, {
+                    name: option.resourceRecordName,
+                    type: option.resourceRecordType,
+                    values: [option.resourceRecordValue],
+                }, this));
+                return option.resourceRecordName.apply((n) => n.replace(/\.$/, ""));
+            }
             return new aws.route53.Record(`${name}-validation-${i + 1}`, {
-                zoneId: this.zoneId,
+                zoneId: zone!.zoneId,
                 name: option.resourceRecordName,
                 type: option.resourceRecordType,
                 records: [option.resourceRecordValue],
                 ttl: 300,
                 // ACM reuses one record name per host across certificates; a rerun must not fail on it.
                 allowOverwrite: true,
-            }, { parent: this });
+            }, { parent: this }).fqdn;
         });
         const validation = new aws.acm.CertificateValidation(`${name}-validation`, {
             certificateArn: this.certificate.arn,
-            validationRecordFqdns: records.map((r) => r.fqdn),
-        }, { parent: this });
+            validationRecordFqdns: records,
+        }, { parent: this, dependsOn: written });
         this.certificateArn = validation.certificateArn;
         this.registerOutputs({ zoneId: this.zoneId, certificateArn: this.certificateArn });
     }

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformComponent } from "../components/base";
+import type { DnsWriter } from "../components/dns";
 import type { Link, ResolvedConfig, ResolvedService } from "../components/spec";
 import { AccessLogBucket } from "./access-logs";
 import { AlarmTopic } from "./alarm-topic";
@@ -25,6 +26,8 @@ import { emptyWiring, mergeWiring, wiringView, type LinkConsumer, type ServiceWi
 export interface AwsStackArgs {
     /** The app model (from stacks/, or built by hand). Must have `aws` set. */
     spec: ResolvedConfig;
+    /** Writes records into the domain's zone when it is in Cloud DNS (domain.dns: clouddns). @default Route 53 records */
+    dns?: DnsWriter;
 }
 
 /** Links granted before the service's own permissions: the stores and secrets it reads. */
@@ -57,6 +60,8 @@ export class AwsStack extends PlatformComponent {
     readonly domain?: Domain;
     /** ALBs by key: "shared", or the service name with loadBalancers: perService. */
     readonly loadBalancers: Record<string, LoadBalancer>;
+    /** The ALB answering the domain's main name and AWS's own host (target of cross-cloud DNS routing). */
+    readonly entryLoadBalancer?: LoadBalancer;
     /** What each service got from its links and permissions, by service name. */
     readonly wiring: Record<string, ServiceWiring>;
     /** ECS services by service name. */
@@ -102,15 +107,10 @@ export class AwsStack extends PlatformComponent {
             protect: spec.protectStateful,
         }, child);
         const lbPlans = planLoadBalancers(spec);
-        this.domain = spec.domain && lbPlans.length > 0 ? new Domain(`${name}-domain`, {
-            name: spec.domain.name,
-            alternativeNames: certificateHosts(lbPlans),
-            zoneId: spec.domain.zoneId,
-            zoneName: spec.domain.zoneName,
-            createZone: spec.domain.createZone,
-            protect: spec.protectStateful,
-        }, child) : undefined;
-        this.loadBalancers = this.createLoadBalancers(name, spec, lbPlans);
+        this.domain = spec.domain && lbPlans.length > 0 ? this.createDomain(name, spec, certificateHosts(lbPlans), args.dns) : undefined;
+        this.loadBalancers = this.createLoadBalancers(name, spec, lbPlans, args.dns);
+        const entry = lbPlans.find((p) => spec.domain && p.served.includes(spec.domain.name)) ?? lbPlans[0];
+        this.entryLoadBalancer = entry && this.loadBalancers[entry.key];
 
         // Links: every service gets what each link's target grants it, and its own permissions.
         this.wiring = Object.fromEntries(spec.services.map((s) => [s.name, this.grantLinks(s, spec)]));
@@ -222,7 +222,38 @@ export class AwsStack extends PlatformComponent {
         return new PeerAccess(`${name}-peers`, { targets }, { parent: this });
     }
 
-    private createLoadBalancers(name: string, spec: ResolvedConfig, plans: LoadBalancerPlan[]): Record<string, LoadBalancer> {
+    private createDomain(name: string, spec: ResolvedConfig, hosts: string[], dns: DnsWriter | undefined): Domain {
+        const d = spec.domain!;
+        if (d.dns === "clouddns" && !dns) this.fail("needs args.dns to write into Cloud DNS (domain.dns: clouddns)");
+        return new Domain(`${name}-domain`, {
+            name: d.name,
+            alternativeNames: hosts,
+            zoneId: d.zoneId,
+            zoneName: d.zoneName,
+            createZone: d.createZone,
+            protect: spec.protectStateful,
+            records: d.dns === "clouddns" ? dns : undefined,
+        }, { parent: this });
+    }
+
+    /**
+     * Points `hosts` at an ALB: alias records in Route 53, CNAMEs in Cloud DNS (which has no alias
+     * records). AWS's own host gets records of its own, so a routing change never renames them.
+     */
+    private pointAt(lbName: string, hosts: string[], own: string | undefined, lb: LoadBalancer, dns: DnsWriter | undefined) {
+        if (!this.domain) return;
+        const groups: [string, string[]][] = [[`${lbName}-dns`, hosts.filter((h) => h !== own)], [`${lbName}-dns-own`, own && hosts.includes(own) ? [own] : []]];
+        for (const [groupName, names] of groups) {
+            if (names.length === 0) continue;
+            if (this.domain.zoneId) {
+                new AliasRecords(groupName, { zoneId: this.domain.zoneId, hosts: names, targetDnsName: lb.dnsName, targetZoneId: lb.zoneId }, { parent: this });
+            } else {
+                names.forEach((host, i) => dns!.write(`${groupName}-${i + 1}-cname`, { name: host, type: "CNAME", values: [lb.dnsName] }, this));
+            }
+        }
+    }
+
+    private createLoadBalancers(name: string, spec: ResolvedConfig, plans: LoadBalancerPlan[], dns: DnsWriter | undefined): Record<string, LoadBalancer> {
         const logs = spec.aws!.accessLogs && plans.length > 0
             ? new AccessLogBucket(`${name}-alb-logs`, {
                 naming: spec.naming,
@@ -239,7 +270,7 @@ export class AwsStack extends PlatformComponent {
                 naming: spec.naming,
                 role: p.role,
                 vpcId: this.network.vpcId,
-                vpcCidr: spec.aws!.network.cidr,
+                vpcCidr: this.network.cidr,
                 subnetIds: this.network.publicSubnetIds,
                 targets: p.services.map((s) => ({
                     name: s.name,
@@ -253,9 +284,7 @@ export class AwsStack extends PlatformComponent {
                 accessLogsBucket: logs?.bucketName,
                 deletionProtection: spec.profile.deletionProtection,
             }, { parent: this });
-            if (this.domain && p.hosts.length > 0) {
-                new AliasRecords(`${lbName}-dns`, { zoneId: this.domain.zoneId, hosts: p.hosts, targetDnsName: lb.dnsName, targetZoneId: lb.zoneId }, { parent: this });
-            }
+            this.pointAt(lbName, p.hosts, spec.domain?.hosts.aws, lb, dns);
             out[p.key] = lb;
         }
         return out;
@@ -302,8 +331,8 @@ export class AwsStack extends PlatformComponent {
 
     /** url (one per service with perService ALBs), registry URLs, service and log group names. */
     private appOutputs(spec: ResolvedConfig, plans: LoadBalancerPlan[]): Record<string, pulumi.Input<unknown>> {
-        const urlOf = (p: LoadBalancerPlan): pulumi.Input<string> => p.hosts.length > 0 && this.domain
-            ? `https://${p.hosts[0]}`
+        const urlOf = (p: LoadBalancerPlan): pulumi.Input<string> => p.urlHost && this.domain
+            ? `https://${p.urlHost}`
             : pulumi.interpolate`http://${this.loadBalancers[p.key].dnsName}`;
         const url = plans.length === 0 ? undefined
             : spec.aws!.loadBalancers === "perService" ? Object.fromEntries(plans.map((p) => [p.key, urlOf(p)])) : urlOf(plans[0]);

@@ -77,12 +77,36 @@ export interface ResolvedConfig {
     readonly gcp?: ResolvedGcp;
 }
 
+export type DomainRouting = "aws" | "gcp" | "failover" | "weighted";
+export type DnsProvider = "route53" | "clouddns";
+
 export interface ResolvedDomain {
     readonly name: string;
     readonly zoneId?: string;
     readonly zoneName: string;
     readonly createZone: boolean;
     readonly aliases: readonly string[];
+    /** Who answers the main name and aliases: one cloud, failover or weighted between both. */
+    readonly routing: DomainRouting;
+    /** Where the zone lives; unset on a GCP-only stack that leaves records to the user. */
+    readonly dns?: DnsProvider;
+    /** Cloud DNS managed zone name (dns: clouddns). */
+    readonly cloudDnsZone?: string;
+    /** Per-cloud host names, set on both-clouds stacks only (each cloud's own certificate name, checks and url). */
+    readonly hosts: { readonly aws?: string; readonly gcp?: string };
+    /** Cloud taking all traffic while healthy (routing: failover). */
+    readonly primary: "aws" | "gcp";
+    /** Percent of answers per cloud (routing: weighted). */
+    readonly weights?: { readonly aws: number; readonly gcp: number };
+    /** Path the DNS health checks probe on each cloud host (routing: failover or weighted). */
+    readonly healthPath?: string;
+    /** How data stays consistent across clouds, when the user said (see docs/domain.md). */
+    readonly dataSharing?: "replicated" | "external" | "none-needed";
+}
+
+/** True when the main name is answered by more than one cloud (records built outside either cloud's stack). */
+export function routesAcrossClouds(d: ResolvedDomain): boolean {
+    return d.routing === "failover" || d.routing === "weighted";
 }
 
 export interface ResolvedHealthCheck {

@@ -13,14 +13,20 @@ export const GCP_APIS = {
     logging: "logging.googleapis.com",
     secretmanager: "secretmanager.googleapis.com",
     iam: "iam.googleapis.com",
+    // Enabled only when used (GcpStack passes `apis`): DNS-authorized certificates, Cloud DNS records.
+    certificatemanager: "certificatemanager.googleapis.com",
+    dns: "dns.googleapis.com",
 } as const;
+
+/** APIs every GCP stack enables; the others only when a feature needs them. */
+export const BASE_APIS: readonly GcpApi[] = ["run", "compute", "artifactregistry", "containerscanning", "vpcaccess", "monitoring", "logging", "secretmanager", "iam"];
 
 export type GcpApi = keyof typeof GCP_APIS;
 
 export interface ProjectApisArgs {
     /** Project the APIs are enabled in. */
     project: string;
-    /** Short names of the APIs to enable. @default every entry of GCP_APIS */
+    /** Short names of the APIs to enable. @default BASE_APIS */
     apis?: readonly GcpApi[];
     /** Per-child overrides, applied to every enabled API. */
     transform?: { service?: Transform<gcp.projects.ServiceArgs> };
@@ -36,7 +42,7 @@ export class ProjectApis extends pulumi.ComponentResource {
     constructor(name: string, args: ProjectApisArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:gcp:ProjectApis", name, {}, opts);
         const services: Partial<Record<GcpApi, gcp.projects.Service>> = {};
-        for (const api of args.apis ?? (Object.keys(GCP_APIS) as GcpApi[])) {
+        for (const api of args.apis ?? BASE_APIS) {
             services[api] = new gcp.projects.Service(...applyTransform<gcp.projects.ServiceArgs>(args.transform?.service, `${name}-${api}`, {
                 project: args.project,
                 service: GCP_APIS[api],

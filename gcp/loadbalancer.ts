@@ -16,6 +16,18 @@ export interface LbBackend {
     cdn: boolean;
 }
 
+/** The names the load balancer serves over HTTPS and where its certificate comes from. */
+export interface LbDomain {
+    /** Main name (first on a Google-managed certificate). */
+    name: string;
+    /** Other names on a Google-managed certificate. */
+    aliases: readonly string[];
+    /** Certificate Manager map (DnsAuthorizedCertificate.mapReference) to serve instead of a load-balancer-authorized Google-managed certificate. */
+    certificateMap?: pulumi.Input<string>;
+    /** Host of the `url` output. @default name */
+    urlHost?: string;
+}
+
 export interface GlobalLoadBalancerArgs {
     /** App and stage, for physical names. */
     naming: NamingContext;
@@ -23,8 +35,8 @@ export interface GlobalLoadBalancerArgs {
     region: string;
     /** The routed (public) services; their routes become URL map path rules. */
     backends: readonly LbBackend[];
-    /** Domain (plus aliases) of the Google-managed certificate. Without it: HTTP only. */
-    domain?: { name: string; aliases: readonly string[] };
+    /** Domain (plus aliases) served over HTTPS. Without it: HTTP only. */
+    domain?: LbDomain;
     /** Fraction of requests logged by the backend services. @default 1.0 */
     logSampleRate?: number;
     /** Cloud Armor policy (OWASP preconfigured rules + per-IP rate limit) on every backend service. @default false */
@@ -79,7 +91,7 @@ export class GlobalLoadBalancer extends pulumi.ComponentResource {
         if (args.domain) {
             this.createHttps(name, args.domain);
             this.createHttpRedirect(name);
-            this.url = pulumi.output(`https://${args.domain.name}`);
+            this.url = pulumi.output(`https://${args.domain.urlHost ?? args.domain.name}`);
         } else {
             this.createHttpFrontend(name, this.urlMap, "http");
             this.url = pulumi.interpolate`http://${this.ipAddress}`;
@@ -168,8 +180,10 @@ export class GlobalLoadBalancer extends pulumi.ComponentResource {
         return new gcp.compute.URLMap(n, a, o);
     }
 
-    private createHttps(name: string, domain: { name: string; aliases: readonly string[] }) {
-        const cert = new gcp.compute.ManagedSslCertificate(`${name}-cert`, {
+    private createHttps(name: string, domain: LbDomain) {
+        // A load-balancer-authorized certificate only becomes active once DNS points here; with a
+        // certificate map (DNS-authorized) the proxy serves whatever names the map holds.
+        const cert = domain.certificateMap ? undefined : new gcp.compute.ManagedSslCertificate(`${name}-cert`, {
             name: physicalName(this.args.naming, "cert", "gcp"),
             managed: { domains: [domain.name, ...domain.aliases] },
         }, this.childOpts());
@@ -181,7 +195,7 @@ export class GlobalLoadBalancer extends pulumi.ComponentResource {
         const proxy = new gcp.compute.TargetHttpsProxy(`${name}-https-proxy`, {
             name: physicalName(this.args.naming, "https-proxy", "gcp"),
             urlMap: this.urlMap.id,
-            sslCertificates: [cert.id],
+            ...(cert ? { sslCertificates: [cert.id] } : { certificateMap: domain.certificateMap }),
             sslPolicy: policy.id,
         }, this.childOpts());
         new gcp.compute.GlobalForwardingRule(`${name}-https`, {

@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { DnsWriter } from "../components/dns";
 import type { ResolvedConfig } from "../components/spec";
-import { ProjectApis } from "./apis";
+import { BASE_APIS, ProjectApis, type GcpApi } from "./apis";
+import { DnsAuthorizedCertificate } from "./certificate";
 import { CloudRunService } from "./cloudrun";
-import { GlobalLoadBalancer } from "./loadbalancer";
+import { GlobalLoadBalancer, type LbDomain } from "./loadbalancer";
 import { Monitoring } from "./monitoring";
 import { Network } from "./network";
 import { Registry } from "./registry";
@@ -12,6 +14,8 @@ import { Secrets } from "./secrets";
 export interface GcpStackArgs {
     /** The resolved application description. Must have `gcp` set. */
     spec: ResolvedConfig;
+    /** Writes records into the domain's zone (Route 53 or Cloud DNS). Without it (a GCP-only stack without domain.dns) no record is written and the certificate is authorized by the load balancer. */
+    dns?: DnsWriter;
 }
 
 /**
@@ -25,6 +29,8 @@ export interface GcpStackArgs {
 export class GcpStack extends pulumi.ComponentResource {
     /** Stack outputs for this cloud, grouped under `gcp` by the caller. */
     readonly outputs: Record<string, pulumi.Input<unknown>>;
+    /** The global load balancer, when a service is public (target of cross-cloud DNS routing). */
+    readonly loadBalancer?: GlobalLoadBalancer;
 
     constructor(name: string, args: GcpStackArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:gcp:Stack", name, {}, opts);
@@ -33,7 +39,10 @@ export class GcpStack extends pulumi.ComponentResource {
         if (!g) throw new Error("GcpStack needs spec.gcp (clouds must include gcp)");
         const naming = spec.naming;
 
-        const apis = new ProjectApis(`${name}-apis`, { project: g.project }, { parent: this });
+        const publicServices = spec.services.filter((s) => s.expose === "public" && s.routes.length > 0);
+        const dnsAuthorized = !!spec.domain && !!args.dns && publicServices.length > 0;
+        const extraApis: GcpApi[] = [...(dnsAuthorized ? ["certificatemanager" as const] : []), ...(spec.domain?.dns === "clouddns" ? ["dns" as const] : [])];
+        const apis = new ProjectApis(`${name}-apis`, { project: g.project, ...(extraApis.length > 0 ? { apis: [...BASE_APIS, ...extraApis] } : {}) }, { parent: this });
         const network = new Network(`${name}-network`, {
             naming,
             region: g.region,
@@ -77,15 +86,18 @@ export class GcpStack extends pulumi.ComponentResource {
             for (const target of svc.uses.services) runs.get(target)?.allowInvoker(svc.name, runs.get(svc.name)!.serviceAccountEmail);
         }
 
-        const publicServices = spec.services.filter((s) => s.expose === "public" && s.routes.length > 0);
         const lb = publicServices.length > 0 ? new GlobalLoadBalancer(`${name}-lb`, {
             naming,
             region: g.region,
             backends: publicServices.map((s) => ({ name: s.name, runName: runs.get(s.name)!.service!.name, routes: s.routes, cdn: s.gcp.cdn })),
-            domain: spec.domain ? { name: spec.domain.name, aliases: spec.domain.aliases } : undefined,
+            domain: this.lbDomain(name, spec, dnsAuthorized ? args.dns : undefined, apis),
             armor: g.armor,
             dependsOn: apis.for("compute"),
         }, { parent: this }) : undefined;
+        this.loadBalancer = lb;
+        if (lb && dnsAuthorized) this.pointNames(name, spec, lb, args.dns!);
+        // GCP's own host on a both-clouds stack: uptime checks must probe GCP, not whatever the main name routes to.
+        const probeHost = spec.domain?.hosts.gcp ?? spec.domain?.name;
 
         new Monitoring(`${name}-monitoring`, {
             naming,
@@ -95,7 +107,7 @@ export class GcpStack extends pulumi.ComponentResource {
             // Only health paths the URL map really sends to the service: anything else would probe another service.
             uptime: lb ? publicServices.filter((s) => routeFor(lb.urlMapPlan, s.healthCheck.path) === s.name).map((s) => ({
                 name: s.name,
-                host: spec.domain ? spec.domain.name : lb.ipAddress,
+                host: probeHost ?? lb.ipAddress,
                 path: s.healthCheck.path,
                 https: spec.domain !== undefined,
             })) : [],
@@ -114,5 +126,31 @@ export class GcpStack extends pulumi.ComponentResource {
             registryUrl: registry.url,
         };
         this.registerOutputs(this.outputs);
+    }
+
+    /** The names the load balancer serves and their certificate: DNS-authorized when records can be written. */
+    private lbDomain(name: string, spec: ResolvedConfig, dns: DnsWriter | undefined, apis: ProjectApis): LbDomain | undefined {
+        const d = spec.domain;
+        if (!d) return undefined;
+        if (!dns) return { name: d.name, aliases: d.aliases };
+        // The main names stay on the certificate whatever the routing, so moving traffic here never waits for one.
+        const hosts = [d.name, ...d.aliases, ...(d.hosts.gcp ? [d.hosts.gcp] : [])];
+        const cert = new DnsAuthorizedCertificate(`${name}-cert`, {
+            naming: spec.naming,
+            project: spec.gcp!.project,
+            hosts,
+            records: dns,
+            dependsOn: apis.for("certificatemanager"),
+        }, { parent: this });
+        return { name: d.name, aliases: d.aliases, certificateMap: cert.mapReference, urlHost: d.hosts.gcp ?? d.name };
+    }
+
+    /** A records to the load balancer IP: GCP's own host, and the main names when routing sends them here. */
+    private pointNames(name: string, spec: ResolvedConfig, lb: GlobalLoadBalancer, dns: DnsWriter) {
+        const d = spec.domain!;
+        // Names stay put when routing changes: the own host's record never becomes a main name's.
+        if (d.hosts.gcp) dns.write(`${name}-dns-own-a`, { name: d.hosts.gcp, type: "A", values: [lb.ipAddress] }, this);
+        if (d.routing !== "gcp") return;
+        [d.name, ...d.aliases].forEach((host, i) => dns.write(`${name}-dns-${i + 1}-a`, { name: host, type: "A", values: [lb.ipAddress] }, this));
     }
 }

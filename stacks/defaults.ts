@@ -1,5 +1,24 @@
 import type { Profile } from "../components/spec";
 
+/** Domain defaults (inside DEFAULTS below; typed apart so the literal types survive). */
+const DOMAIN_DEFAULTS: {
+    readonly createZone: boolean;
+    /** Failover: the cloud answering while healthy. */
+    readonly primary: "aws" | "gcp";
+    /** Per-cloud host name on a both-clouds stack: `<prefix>.<domain name>`. */
+    readonly hostPrefix: { readonly aws: string; readonly gcp: string };
+    /** DNS health checks of failover/weighted routing (Route 53 allows 10 or 30 s, threshold 1-10). */
+    readonly healthCheck: { readonly intervalSeconds: number; readonly failureThreshold: number };
+    /** TTL of records that move traffic between clouds: short, so a switch takes effect fast. */
+    readonly routedTtl: number;
+} = {
+    createZone: false,
+    primary: "aws",
+    hostPrefix: { aws: "aws", gcp: "gcp" },
+    healthCheck: { intervalSeconds: 30, failureThreshold: 3 },
+    routedTtl: 60,
+};
+
 /**
  * The one table of defaults: every value a key takes when the stack file leaves it out and the
  * environment profile has no say. resolve.ts reads it, the config reference is generated from it
@@ -44,7 +63,7 @@ export const DEFAULTS = Object.freeze({
         port: 6379,
     },
     bucket: { versioning: true, encryption: "kms" as const, cdn: false },
-    domain: { createZone: false },
+    domain: DOMAIN_DEFAULTS,
     alerts: {
         cpuPercent: 80,
         memoryPercent: 80,

@@ -5,7 +5,7 @@ import { standardTags } from "../components/tags";
 import { DEFAULTS, PROFILES } from "./defaults";
 import type { PlatformInput, ServiceInput } from "./schema";
 import type {
-    Link, LinkKind, Profile, ResolvedAws, ResolvedAwsNetwork, ResolvedCache, ResolvedConfig, ResolvedDatabase, ResolvedGcp, ResolvedService,
+    Link, LinkKind, Profile, ResolvedAws, ResolvedAwsNetwork, ResolvedCache, ResolvedConfig, ResolvedDatabase, ResolvedDomain, ResolvedGcp, ResolvedService,
 } from "../components/spec";
 import { resolveExpose, type ProviderConfig } from "./validate";
 
@@ -43,13 +43,7 @@ export function resolveConfig(input: PlatformInput, provider: ProviderConfig): R
         tags: standardTags({ app: input.name, environment: input.environment, stage, extra: input.tags }),
         profile,
         protectStateful: profile.protectStateful,
-        domain: input.domain && {
-            name: input.domain.name,
-            zoneId: input.domain.zoneId,
-            zoneName: input.domain.zoneName ?? parentZone(input.domain.name),
-            createZone: input.domain.createZone ?? DEFAULTS.domain.createZone,
-            aliases: input.domain.aliases ?? [],
-        },
+        domain: input.domain && resolveDomain(input.domain, clouds, services),
         services,
         database: input.database && resolveDatabase(input.database, input.name, profile),
         cache: input.cache && resolveCache(input.cache, profile),
@@ -74,6 +68,35 @@ export function resolveConfig(input: PlatformInput, provider: ProviderConfig): R
         gcp: clouds.includes("gcp") ? resolveGcp(input, provider, gcpCdn) : undefined,
     };
     return deepFreeze(config);
+}
+
+/**
+ * The domain with its cross-cloud choices: one-cloud stacks keep the main name on their cloud (no
+ * per-cloud host); both-clouds stacks get `aws.<name>` / `gcp.<name>` so each cloud has a name of
+ * its own whatever the main name routes to.
+ */
+function resolveDomain(d: NonNullable<PlatformInput["domain"]>, clouds: readonly ("aws" | "gcp")[], services: readonly ResolvedService[]): ResolvedDomain {
+    const D = DEFAULTS.domain;
+    const both = clouds.includes("aws") && clouds.includes("gcp");
+    const zoneName = d.zoneName ?? parentZone(d.name);
+    const dns = d.dns ?? (clouds.includes("aws") ? "route53" : undefined);
+    const entry = services.find((s) => s.expose === "public" && (s.routes.includes("/*") || s.routes.includes("/")))
+        ?? services.find((s) => s.expose === "public" && s.routes.length > 0);
+    return {
+        name: d.name,
+        zoneId: d.zoneId,
+        zoneName,
+        createZone: d.createZone ?? D.createZone,
+        aliases: d.aliases ?? [],
+        routing: d.routing ?? (clouds.includes("aws") ? "aws" : "gcp"),
+        dns,
+        cloudDnsZone: dns === "clouddns" ? d.cloudDnsZone ?? zoneName.replace(/\./g, "-") : undefined,
+        hosts: both ? { aws: d.aws?.host ?? `${D.hostPrefix.aws}.${d.name}`, gcp: d.gcp?.host ?? `${D.hostPrefix.gcp}.${d.name}` } : {},
+        primary: d.primary ?? D.primary,
+        weights: d.weights,
+        healthPath: d.healthPath ?? entry?.healthCheck.path,
+        dataSharing: d.dataSharing,
+    };
 }
 
 /** `defaults` with every key the user set replaced (unset and undefined keys keep the default). */

@@ -150,6 +150,35 @@ const domain = z.object({
     createZone: bool.optional(),
     /** Extra host names (e.g. ["www.example.com"]) added to the certificate and DNS. */
     aliases: stringList(z.string(), "domain names").optional(),
+    /** Which cloud(s) answer the main name (and aliases): one cloud, `failover` (primary + secondary by health check) or `weighted` (percentages). Failover and weighted need both clouds. @default "aws" when clouds includes aws, else "gcp" */
+    routing: z.enum(["aws", "gcp", "failover", "weighted"]).optional(),
+    /** Where the zone lives: Route 53 (needs aws in clouds) or Cloud DNS (needs gcp in clouds). On a GCP-only stack without it, no record is written (point the name at `gcp.lbIp` yourself). @default "route53" when clouds includes aws */
+    dns: z.enum(["route53", "clouddns"]).optional(),
+    /** Cloud DNS managed zone name holding `zoneName` (dns: clouddns). @default zoneName with dots as hyphens, e.g. "example-org" */
+    cloudDnsZone: pattern(/^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'a Cloud DNS managed zone name such as "example-org"').optional(),
+    /** Cloud that takes all traffic while healthy (routing: failover). @default "aws" */
+    primary: z.enum(["aws", "gcp"]).optional(),
+    /** Percent of DNS answers per cloud (routing: weighted); must add up to 100, e.g. { aws: 90, gcp: 10 }. */
+    weights: z.object({
+        /** Percent of answers pointing at AWS. */
+        aws: intRange(0, 100),
+        /** Percent of answers pointing at GCP. */
+        gcp: intRange(0, 100),
+    }).strict().optional(),
+    /** Path the DNS health checks probe on each cloud's own host name (routing: failover or weighted). @default the health check path of the service routed at "/" */
+    healthPath: pattern(/^\/[^\s]*$/, 'a path starting with "/"').optional(),
+    /** How data stays consistent when traffic moves between clouds (required for failover/weighted when a service uses the database or cache): replicated (you replicate between the clouds' stores), external (the source of truth lives outside both), none-needed (per-cloud data is acceptable). */
+    dataSharing: z.enum(["replicated", "external", "none-needed"]).optional(),
+    /** AWS side of a both-clouds stack. */
+    aws: z.object({
+        /** Host name only AWS serves (own certificate name, health checks, `urls.aws`). @default "aws.<name>" */
+        host: z.string().optional(),
+    }).strict().optional(),
+    /** GCP side of a both-clouds stack. */
+    gcp: z.object({
+        /** Host name only GCP serves (own certificate name, uptime checks, `urls.gcp`). @default "gcp.<name>" */
+        host: z.string().optional(),
+    }).strict().optional(),
 }).strict();
 
 const database = z.object({

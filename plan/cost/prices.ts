@@ -47,6 +47,11 @@ export const PRICES = {
     "aws.waf.rule": { usd: 1, unit: "rule-month", source: "aws.amazon.com/waf/pricing" },
     "aws.waf.mreq": { usd: 0.6, unit: "million requests", source: "aws.amazon.com/waf/pricing" },
     "aws.route53.zone": { usd: 0.5, unit: "hosted zone-month (first 25)", source: "aws.amazon.com/route53/pricing" },
+    // Health checks: a basic check, plus each optional feature (HTTPS is one); dearer when the endpoint is not an AWS resource.
+    "aws.route53.health.aws": { usd: 0.5, unit: "health check-month (AWS endpoint)", source: "aws.amazon.com/route53/pricing (Health checks)", weak: true },
+    "aws.route53.health.external": { usd: 0.75, unit: "health check-month (non-AWS endpoint)", source: "aws.amazon.com/route53/pricing (Health checks)", weak: true },
+    "aws.route53.health.feature.aws": { usd: 1, unit: "optional feature-month (HTTPS, string matching, fast interval, latency), AWS endpoint", source: "aws.amazon.com/route53/pricing (Health checks)", weak: true },
+    "aws.route53.health.feature.external": { usd: 2, unit: "optional feature-month, non-AWS endpoint", source: "aws.amazon.com/route53/pricing (Health checks)", weak: true },
     "aws.cloudmap.instance": { usd: 0.1, unit: "registered instance-month", source: "aws.amazon.com/cloud-map/pricing", weak: true },
     // --- AWS compute
     "aws.fargate.x86.vcpu": { usd: 0.04048, unit: "vCPU-hour (Linux/x86)", source: `${AWS_FARGATE}; ${INFRACOST} (2025)` },
@@ -90,6 +95,7 @@ export const PRICES = {
     "gcp.alert.condition": { usd: 1.5, unit: "alerting policy condition-month", source: "cloud.google.com/monitoring/alerts/cost-control (charged from 2025)" },
     "gcp.uptime.kexec": { usd: 0.3, unit: "1,000 uptime check executions beyond 1M a month per project", source: "cloud.google.com/stackdriver/pricing" },
     "gcp.dns.zone": { usd: 0.2, unit: "managed zone-month (first 25)", source: "cloud.google.com/dns/pricing" },
+    "gcp.certmanager.cert": { usd: 0.2, unit: "certificate-month beyond the first 100 per project", source: "cloud.google.com/certificate-manager/pricing", weak: true },
     "gcp.kms.key": { usd: 0.06, unit: "key version-month (software)", source: "cloud.google.com/kms/pricing" },
 } as const satisfies Record<string, Price>;
 

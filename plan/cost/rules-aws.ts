@@ -207,7 +207,26 @@ const cloudMapService: Rule = (_r, ctx) => {
     return [{ item: `Cloud Map: 1 registered instance x ${usd(p.usd)} (assumed)`, monthlyUsd: p.usd, weak: p.weak }];
 };
 
+/**
+ * Route 53 health checks: an endpoint counts as AWS when a record of the plan aliases its name to
+ * an AWS resource (our ALB hosts); anything else (GCP's host) bills at the non-AWS rate. HTTPS and
+ * a 10-second interval are optional features, each billed on top.
+ */
+const healthCheck: Rule = (r, ctx) => {
+    const host = str(r.inputs.fqdn);
+    const onAws = !!host && ctx.ofType("aws:route53/record:Record").some((x) => str(x.inputs.name)?.replace(/\.$/, "") === host && arr(x.inputs.aliases).length > 0);
+    const where = onAws ? "aws" : "external";
+    const features = [str(r.inputs.type)?.startsWith("HTTPS") ? "HTTPS" : "", num(r.inputs.requestInterval) === 10 ? "fast interval" : "", r.inputs.measureLatency === true ? "latency" : "", str(r.inputs.searchString) ? "string matching" : ""].filter(Boolean);
+    const base = ctx.pricer.price(`aws.route53.health.${where}`);
+    const feature = ctx.pricer.price(`aws.route53.health.feature.${where}`);
+    return [
+        { item: `Route 53 health check on ${host ?? "an endpoint"} (${onAws ? "AWS" : "non-AWS"} endpoint): ${usd(base.usd)} a month`, monthlyUsd: base.usd, weak: base.weak },
+        ...(features.length > 0 ? [perUnit(`optional features (${features.join(", ")})`, features.length, features.length === 1 ? "feature" : "features", feature)] : []),
+    ];
+};
+
 export const AWS_RULES: Readonly<Record<string, Rule>> = {
+    "aws:route53/healthCheck:HealthCheck": healthCheck,
     "aws:ec2/natGateway:NatGateway": natGateway,
     "aws:ec2/eip:Eip": eip,
     "aws:ec2/vpcEndpoint:VpcEndpoint": vpcEndpoint,

@@ -144,7 +144,17 @@ const uptimeCheck: Rule = (r, ctx) => {
     return [perUnit("uptime check executions beyond the free million", billable / 1000, "thousand", ctx.pricer.price("gcp.uptime.kexec"))];
 };
 
+/** Certificate Manager: the project's first 100 certificates are free; the rest shared in proportion. */
+const FREE_CERTIFICATES = 100;
+const certificate: Rule = (r, ctx) => {
+    const all = ctx.ofType(r.type).length;
+    const billable = Math.max(0, all - FREE_CERTIFICATES) / all;
+    if (billable === 0) return [{ item: `Certificate Manager certificate: within the project's first ${FREE_CERTIFICATES} (free)`, monthlyUsd: 0 }];
+    return [perUnit("Certificate Manager certificate beyond the free 100", billable, "certificates", ctx.pricer.price("gcp.certmanager.cert"))];
+};
+
 export const GCP_RULES: Readonly<Record<string, Rule>> = {
+    "gcp:certificatemanager/certificate:Certificate": certificate,
     "gcp:cloudrunv2/service:Service": cloudRunService,
     "gcp:compute/globalForwardingRule:GlobalForwardingRule": forwardingRule,
     "gcp:compute/forwardingRule:ForwardingRule": forwardingRule,

@@ -92,6 +92,7 @@ export const AWS_STATE: Record<string, StateFn> = {
     }),
     "aws:acm/certificateValidation:CertificateValidation": (_n, i) => ({ certificateArn: i.certificateArn }),
     "aws:route53/record:Record": (_n, i) => ({ fqdn: String(i.name ?? "").replace(/\.$/, "") }),
+    "aws:route53/healthCheck:HealthCheck": (n) => ({ arn: `arn:aws:route53:::healthcheck/${n}` }),
     "aws:route53/zone:Zone": (n, i) => ({ zoneId: `Z0MOCK${n.length}ZONE`, arn: `arn:aws:route53:::hostedzone/${i.name}`, nameServers: ["ns-1.awsdns-00.com", "ns-2.awsdns-00.net"] }),
     "aws:ecs/service:Service": (n, i) => ({ arn: arn("ecs", `service/${i.name ?? n}`), name: i.name ?? n }),
     "aws:ecs/taskDefinition:TaskDefinition": (n, i) => ({ arn: arn("ecs", `task-definition/${i.family ?? n}:1`), revision: 1 }),

@@ -16,6 +16,11 @@ export const GCP_STATE: Record<string, StateFn> = {
     "gcp:compute/backendService:BackendService": (n, i) => ({ selfLink: `https://www.googleapis.com/compute/v1/projects/${mockContext().gcpProject}/global/backendServices/${i.name ?? n}` }),
     "gcp:compute/uRLMap:URLMap": (n, i) => ({ selfLink: `https://www.googleapis.com/compute/v1/projects/${mockContext().gcpProject}/global/urlMaps/${i.name ?? n}`, mapId: 1234567890 }),
     "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig": (n) => ({ uptimeCheckId: `${n}-check-id`, name: `projects/${mockContext().gcpProject}/uptimeCheckConfigs/${n}-check-id` }),
+    // Certificate Manager answers each DNS authorization with the CNAME to publish (_acme-challenge.<domain>).
+    "gcp:certificatemanager/dnsAuthorization:DnsAuthorization": (n, i) => ({
+        dnsResourceRecords: [{ name: `_acme-challenge.${i.domain}.`, type: "CNAME", data: `${n}.1.authorize.certificatemanager.goog.` }],
+    }),
+    "gcp:dns/recordSet:RecordSet": (_n, i) => ({ name: i.name }),
     "gcp:monitoring/notificationChannel:NotificationChannel": (n) => ({ name: `projects/${mockContext().gcpProject}/notificationChannels/${n}` }),
 };
 
