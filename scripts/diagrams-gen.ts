@@ -6,9 +6,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { costLevers, planTarget, seedComparison } from "../plan/cost/compare";
 import { renderDiagramMarkdown } from "../plan/diagram";
 import { allStackFiles, PROJECT_ROOT, resolveStackTarget } from "../plan/engine";
+import { costLevers, planTarget, seedComparison, type StackPlanner } from "./cost-tables";
 
 const DIAGRAMS = path.join(PROJECT_ROOT, "docs", "diagrams");
 const ARCH = path.join(PROJECT_ROOT, "docs", "architecture.md");
@@ -27,34 +27,34 @@ export function fillMarker(text: string, name: string, body: string): string {
     return `${text.slice(0, a + open.length)}\n${body.trim()}\n${text.slice(b)}`;
 }
 
-/** Every generated file and its expected content. */
-export async function generate(): Promise<Map<string, string>> {
+/** Every generated file and its expected content; `planner` lets the tests share their plan cache. */
+export async function generate(planner?: StackPlanner): Promise<Map<string, string>> {
     const files = new Map<string, string>();
     const stacks: string[] = [];
     for (const file of allStackFiles()) {
         const { stackName } = resolveStackTarget(file);
-        const plan = await planTarget(stackName);
+        const plan = await planTarget(stackName, undefined, planner);
         stacks.push(stackName);
         const rel = path.relative(PROJECT_ROOT, file);
         files.set(path.join(DIAGRAMS, `${stackName}.md`), `${BANNER}\n\n# Architecture of stack \`${stackName}\`\n\nPlanned from \`${rel}\` (\`npm run plan -- ${stackName} --diagram\`).\n\n${renderDiagramMarkdown(stackName, plan.resources, plan.spec)}`);
     }
     const embedded: string[] = [];
     for (const s of EMBEDDED.filter((e) => stacks.includes(e))) {
-        const plan = await planTarget(s);
+        const plan = await planTarget(s, undefined, planner);
         embedded.push(renderDiagramMarkdown(s, plan.resources, plan.spec));
     }
     const links = stacks.map((s) => `- [\`${s}\`](diagrams/${s}.md)`).join("\n");
     files.set(ARCH, fillMarker(fs.readFileSync(ARCH, "utf8"), "diagrams", `${embedded.join("\n")}\nEvery stack's diagram:\n\n${links}`));
     let costs = fs.readFileSync(COSTS, "utf8");
-    costs = fillMarker(costs, "seed-comparison", await seedComparison());
-    costs = fillMarker(costs, "cost-levers", await costLevers());
+    costs = fillMarker(costs, "seed-comparison", await seedComparison(planner));
+    costs = fillMarker(costs, "cost-levers", await costLevers(planner));
     files.set(COSTS, costs);
     return files;
 }
 
 /** Generated files that differ from what is on disk, plus diagram files of stacks that no longer exist. */
-export async function staleFiles(): Promise<string[]> {
-    const files = await generate();
+export async function staleFiles(planner?: StackPlanner): Promise<string[]> {
+    const files = await generate(planner);
     const stale = [...files].filter(([f, text]) => !fs.existsSync(f) || fs.readFileSync(f, "utf8") !== text).map(([f]) => f);
     const extra = fs.existsSync(DIAGRAMS) ? fs.readdirSync(DIAGRAMS).map((f) => path.join(DIAGRAMS, f)).filter((f) => !files.has(f)) : [];
     return [...stale, ...extra].map((f) => path.relative(PROJECT_ROOT, f));
