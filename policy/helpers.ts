@@ -111,8 +111,16 @@ function identities(r: RuleResource): Set<string> {
 export function refersTo(from: RuleResource, prop: string, target: RuleResource): boolean {
     if (dependenciesOf(from, prop).includes(target.urn)) return true;
     const ids = identities(target);
-    const value = from.inputs[prop];
-    return [value, ...list(value)].some((v) => typeof v === "string" && ids.has(v));
+    return ids.size > 0 && stringsIn(from.inputs[prop]).some((v) => ids.has(v));
+}
+
+/** Every string in a value, nested ones included (JSON text is read as its value). */
+function stringsIn(v: unknown, depth = 0): string[] {
+    if (depth > 6) return [];
+    const parsed = typeof v === "string" ? json(v) : v;
+    const own = typeof v === "string" ? [v] : [];
+    if (parsed && typeof parsed === "object") return [...own, ...Object.values(parsed).flatMap((x) => stringsIn(x, depth + 1))];
+    return own;
 }
 
 /** The resources of `types` that input `prop` of `from` refers to. */
