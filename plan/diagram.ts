@@ -253,7 +253,9 @@ function ecsShape(svc: PlannedResource, ix: PlanIndex): string {
     const ec2 = str(svc.inputs.launchType) === "EC2" || arr(svc.inputs.capacityProviderStrategies).some((c) => !String(obj(c).capacityProvider).startsWith("FARGATE"));
     const arm = obj(td?.inputs.runtimePlatform).cpuArchitecture === "ARM64";
     const size = td && td.inputs.cpu !== undefined ? ` ${Number(td.inputs.cpu) / 1024} vCPU / ${Number(td.inputs.memory) / 1024} GB` : "";
-    return `${ec2 ? "ECS on EC2" : "Fargate"}${arm ? " ARM" : ""}${size} x${String(svc.inputs.desiredCount ?? 0)}`;
+    const scaling = ix.referrers(svc, [T.scalingTarget], "resourceId")[0];
+    const count = scaling ? `${String(scaling.inputs.minCapacity)}-${String(scaling.inputs.maxCapacity)}` : String(svc.inputs.desiredCount ?? 0);
+    return `${ec2 ? "ECS on EC2" : "Fargate"}${arm ? " ARM" : ""}${size} x${count}`;
 }
 
 function asgShape(asg: PlannedResource, ix: PlanIndex): string {
@@ -437,6 +439,65 @@ function poolShape(p: PlannedResource): string {
     const limits = obj(obj(obj(arr(obj(p.inputs.template).containers)[0]).resources).limits);
     const count = num(obj(p.inputs.scaling).manualInstanceCount);
     return `${String(limits.cpu ?? "1")} vCPU / ${String(limits.memory ?? "512Mi")}${count !== undefined ? ` x${count}` : ""}`;
+}
+
+/** Types drawn as nodes (or as the subgraph titles of a VPC), each with its own label. */
+const DRAWN: readonly string[] = [
+    T.vpc, T.subnet, T.nat, T.vpcEndpoint, ...GROUPS.awsLoadBalancers, T.ecsService, T.asg, T.cloudfront, T.schedule,
+    T.gcpNetwork, T.gcpSubnet, T.connector, T.routerNat, ...GROUPS.gcpForwardingRules, T.runService, T.runWorkerPool, T.runJob, T.schedulerJob,
+    ...Object.keys(STORES),
+];
+
+/**
+ * Plumbing folded into what it serves (the edges, labels and counts that come from it), by type
+ * or type prefix. A planned type in none of DRAWN, the managed counts or this list fails the
+ * diagram test: a new kind of resource is either drawn, counted, or said here where it went.
+ */
+const FOLDED: readonly [string, string][] = [
+    ["aws:iam/", "the services' permissions"],
+    ["aws:ec2/route", "the subnet tiers (route tables, routes, associations)"],
+    ["aws:ec2/internetGateway", "the public subnets"],
+    ["aws:ec2/eip", "the NAT gateways"],
+    ["aws:ec2/flowLog", "the VPC"],
+    ["aws:ec2/securityGroup", "the edges (who may reach whom)"],
+    ["aws:ec2/defaultSecurityGroup", "the VPC"],
+    ["aws:vpc/securityGroup", "the edges (who may reach whom)"],
+    [T.launchTemplate, "the EC2 capacity node"],
+    ["aws:ecs/", "the service nodes (cluster, capacity providers, task definitions)"],
+    [T.scalingTarget, "the service nodes' task range"],
+    ["aws:appautoscaling/", "the service nodes' task range"],
+    ["aws:lb/", "the load balancer's edges (listeners, rules, target groups)"],
+    ["aws:alb/", "the load balancer's edges (listeners, rules, target groups)"],
+    ["aws:acm/certificateValidation", "the ACM certificates"],
+    ["aws:route53/record", "the Route 53 zones"],
+    ["aws:cloudfront/", "the CloudFront node (origin access, policies)"],
+    ["aws:ecr/lifecyclePolicy", "the ECR repositories"],
+    ["aws:efs/", "the EFS node (mount targets, access points, policies)"],
+    ["aws:elasticache/", "the ElastiCache node (subnet and parameter groups)"],
+    ["aws:rds/", "the RDS node (subnet and parameter groups)"],
+    ["aws:kms/alias", "the KMS keys"],
+    ["aws:s3/", "the bucket nodes (their settings and policies)"],
+    ["aws:secretsmanager/secretVersion", "the secrets"],
+    ["aws:servicediscovery/service", "the Cloud Map namespaces"],
+    ["aws:wafv2/webAclAssociation", "the WAF web ACLs"],
+    ["aws:sns/topicSubscription", "the SNS topics"],
+    ["gcp:compute/", "the load balancer node and its edges (addresses, proxies, URL maps, backends, NEGs, firewalls)"],
+    ["gcp:cloudrunv2/serviceIam", "the Cloud Run nodes"],
+    ["gcp:artifactregistry/repositoryIam", "the Artifact Registry repositories"],
+    ["gcp:secretmanager/secret", "the Secret Manager secrets (versions, IAM)"],
+    ["gcp:storage/bucketIAM", "the Cloud Storage buckets"],
+    ["gcp:projects/", "the project (IAM, enabled APIs)"],
+    ["gcp:serviceaccount/", "the services' identities"],
+    ["gcp:monitoring/notificationChannel", "the alert policies"],
+    ["random:", "values computed at deploy time"],
+];
+
+/** How the diagram shows a type: drawn as a node, counted, folded into a node (with where), or undefined when it would be lost. */
+export function diagramCoverage(type: string): "drawn" | "counted" | `folded into ${string}` | undefined {
+    if (DRAWN.includes(type)) return "drawn";
+    if ([...AWS_MANAGED, ...GCP_MANAGED].some(([t]) => t === type)) return "counted";
+    const folded = FOLDED.find(([prefix]) => type.startsWith(prefix));
+    return folded ? `folded into ${folded[1]}` : undefined;
 }
 
 /** The Mermaid flowchart source (no fences). */

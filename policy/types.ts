@@ -33,6 +33,7 @@ export const T = {
     ecsService: "aws:ecs/service:Service",
     taskDef: "aws:ecs/taskDefinition:TaskDefinition",
     asg: "aws:autoscaling/group:Group",
+    scalingTarget: "aws:appautoscaling/target:Target",
     launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
     instance: "aws:ec2/instance:Instance",
     schedule: "aws:scheduler/schedule:Schedule",

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { renderDiagram } from "../plan/diagram";
+import { diagramCoverage, renderDiagram } from "../plan/diagram";
 import { allStackFiles } from "../plan/engine";
 import { mermaidErrors } from "../scripts/mermaid-check";
 import { cachedPlan } from "./support/plan-cache";
@@ -12,10 +12,15 @@ describe("every generated diagram parses with Mermaid's own parser", () => {
         // Planning is shared with the other tests (cachedPlan); alone, this test plans every stack file.
         this.timeout(600_000);
         const diagrams: Record<string, string> = {};
+        const lost: string[] = [];
         for (const file of allStackFiles()) {
             const plan = await cachedPlan(file);
             diagrams[plan.stack] = renderDiagram(plan.resources, plan.config);
+            for (const r of plan.resources) {
+                if (r.custom && !r.type.startsWith("pulumi:") && !diagramCoverage(r.type)) lost.push(`${plan.stack}: ${r.type}`);
+            }
         }
+        assert.deepStrictEqual([...new Set(lost)], [], "planned types the diagram neither draws, counts nor folds (plan/diagram.ts DRAWN, *_MANAGED, FOLDED)");
         // One child process for all of them: loading mermaid is the slow part.
         const errors = mermaidErrors({ ...diagrams, "(broken sample)": BROKEN });
         assert.match(errors["(broken sample)"] ?? "", /Parse error/, "the parser must reject a broken diagram, or this test proves nothing");

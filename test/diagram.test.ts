@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { renderDiagram, renderDiagramMarkdown } from "../plan/diagram";
+import { diagramCoverage, renderDiagram, renderDiagramMarkdown } from "../plan/diagram";
 import type { PlannedResource } from "../plan/engine";
 import { loadConfigMap } from "../stacks/load";
 import { config } from "./support/harness";
@@ -145,6 +145,13 @@ describe("architecture diagram (Mermaid)", () => {
         assert.ok(nodes.length < 40, `too many nodes: ${nodes.length}`);
         const edges = d.split("\n").filter((l) => l.includes("-->") || l.includes("-.->"));
         assert.strictEqual(new Set(edges).size, edges.length, "no duplicate edges");
+    });
+
+    it("accounts for every type: drawn, counted or folded into a named node; an unknown type is reported", () => {
+        assert.strictEqual(diagramCoverage("aws:rds/instance:Instance"), "drawn");
+        assert.strictEqual(diagramCoverage("aws:cloudwatch/metricAlarm:MetricAlarm"), "counted");
+        assert.match(diagramCoverage("aws:lb/listener:Listener") ?? "", /^folded into the load balancer's edges/);
+        assert.strictEqual(diagramCoverage("aws:sqs/queue:Queue"), undefined);
     });
 
     it("wraps the chart in a mermaid fence with the stack name", () => {
