@@ -3,11 +3,11 @@
  * VPC and its subnet tiers as subgraphs, one block per cloud. Every label, count and edge comes
  * from the planned resources: the protocol and port of each listener or forwarding rule, the
  * routes each one sends where (followed through the dependencies the engine records), the stores
- * and jobs the plan contains. The config's `uses` links (the app model) join services to stores.
+ * and jobs the plan contains. The app model's links (ResolvedConfig.links) join services to stores.
  * Plumbing (routes, security groups, IAM, target groups, proxies) is folded into the nodes it
  * serves, and managed services are counted, so a 10-service stack stays readable.
  */
-import type { ResolvedConfig, ResolvedService } from "../components/spec";
+import type { LinkKind, ResolvedConfig, ResolvedService } from "../components/spec";
 import { arr, dependenciesOf, isTrue, listenerProtocol, num, obj, str } from "../policy/helpers";
 import { GROUPS, T } from "../policy/types";
 import type { PlannedResource } from "./model";
@@ -276,31 +276,29 @@ function managed(g: Graph, sid: string, title: string, kinds: readonly [string, 
 /** Past this many services, a link every service has is drawn once from their subgraph. */
 const GROUP_EDGES_FROM = 4;
 
-/** Edges from each service (or from their subgraph `group`, when all share one) to the stores the config says it uses. */
+/** Edges from each service (or from their subgraph `group`, when all share one) to the stores its app-model links reach, and to the peers it calls. */
 function linkUses(g: Graph, spec: ResolvedConfig | undefined, services: { name: string; nid: string }[], stores: StoreNode[], group: string) {
     if (!spec) return;
     const nodeOf = new Map(services.map((x) => [x.name, x.nid]));
     const planned = spec.services.filter((x) => nodeOf.has(x.name));
     const bucketNames = spec.buckets.map((b) => b.name);
-    const uses = (x: ResolvedService, d: StoreNode) => {
-        if (d.kind === "database") return x.uses.database;
-        if (d.kind === "cache") return x.uses.cache;
-        if (d.kind === "files") return x.volumes.length > 0;
-        const bucket = specNameOf(d.resource, bucketNames);
-        return !!bucket && (x.uses.buckets.includes(bucket) || x.permissions.buckets.includes(bucket));
+    const kindOf: Record<StoreKind, LinkKind> = { database: "database", cache: "cache", files: "volume", bucket: "bucket" };
+    const reaches = (x: ResolvedService, d: StoreNode) => {
+        const bucket = d.kind === "bucket" ? specNameOf(d.resource, bucketNames) : undefined;
+        // IAM-only bucket grants (services[].permissions.buckets) are links too, drawn the same way.
+        if (bucket && x.permissions.buckets.includes(bucket)) return true;
+        return spec.links.some((l) => l.from === x.name && l.kind === kindOf[d.kind] && (d.kind !== "bucket" || l.to === bucket));
     };
     for (const d of stores) {
-        const users = planned.filter((x) => uses(x, d));
+        const users = planned.filter((x) => reaches(x, d));
         const text = d.kind === "files" ? "NFS" : undefined;
         if (users.length >= GROUP_EDGES_FROM && users.length === planned.length) g.edge(group, d.nid, text);
         else for (const x of users) g.edge(nodeOf.get(x.name)!, d.nid, text);
     }
-    for (const svc of planned) {
-        const from = nodeOf.get(svc.name)!;
-        for (const peer of svc.uses.services) {
-            const to = nodeOf.get(peer);
-            if (to) g.edge(from, to, "calls", true);
-        }
+    for (const l of spec.links) {
+        const from = nodeOf.get(l.from);
+        const to = l.kind === "service" ? nodeOf.get(l.to) : undefined;
+        if (from && to) g.edge(from, to, "calls", true);
     }
 }
 

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { diagramCoverage, renderDiagram, renderDiagramMarkdown } from "../plan/diagram";
+import type { ResolvedConfig } from "../components/spec";
 import type { PlannedResource } from "../plan/engine";
 import { loadConfigMap } from "../stacks/load";
 import { config } from "./support/harness";
@@ -15,14 +16,12 @@ function res(type: string, name: string, inputs: Record<string, unknown> = {}, d
 const SERVICES = Array.from({ length: 10 }, (_, i) => `svc${i}`);
 
 /** A 10-service AWS + GCP stack as the components plan it (ALB, listener rules, ECS, RDS, Redis, Cloud Run, LB, connector). */
-function syntheticStack(): { resources: PlannedResource[]; spec: ReturnType<typeof loadConfigMap> } {
-    const spec = loadConfigMap(config({
-        "platform:clouds": ["aws", "gcp"],
-        "platform:gcp": { project: "demo-project-1" },
-        "platform:database": {},
-        "platform:cache": {},
-        "platform:services": SERVICES.map((name, i) => ({ name, port: 8000 + i, routes: [i === 0 ? "/*" : `/${name}/*`], uses: i % 2 ? ["database", "cache"] : ["database"] })),
-    }), "test");
+function syntheticStack(): { resources: PlannedResource[]; spec: ResolvedConfig } {
+    const services = SERVICES.map((name, i) => ({ name, port: 8000 + i, routes: [i === 0 ? "/*" : `/${name}/*`], uses: i % 2 ? ["database", "cache"] : ["database"] }));
+    const aws = loadConfigMap(config({ "platform:database": {}, "platform:cache": {}, "platform:services": services }), "test");
+    const gcp = loadConfigMap(config({ "platform:clouds": ["gcp"], "platform:gcp": { project: "demo-project-1" }, "platform:services": services.map(({ uses: _uses, ...s }) => s) }), "test");
+    // The GCP renderer builds no database yet (a config error): the links come from the AWS model, the region from the GCP one.
+    const spec = { ...aws, clouds: ["aws", "gcp"] as const, gcp: gcp.gcp };
     const alb = res("aws:lb/loadBalancer:LoadBalancer", "app-alb", { loadBalancerType: "application", name: "app-dev" });
     const tgs = SERVICES.map((name, i) => res("aws:lb/targetGroup:TargetGroup", `tg-${name}`, { port: 8000 + i }));
     const https = res("aws:lb/listener:Listener", "app-https", { loadBalancerArn: "arn-of-alb", port: 443, protocol: "HTTPS", defaultActions: [{ type: "forward", targetGroupArn: "arn-of-tg" }] }, { loadBalancerArn: [alb], defaultActions: [tgs[0]] });
