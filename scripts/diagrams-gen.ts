@@ -49,7 +49,7 @@ export async function generate(planner?: StackPlanner): Promise<Map<string, stri
         embedded.push(renderDiagramMarkdown(s, plan.resources, plan.spec));
     }
     const links = stacks.map((s) => `- [\`${s}\`](diagrams/${s}.md)`).join("\n");
-    files.set(ARCH, fillMarker(fs.readFileSync(ARCH, "utf8"), "diagrams", `${embedded.join("\n")}\nEvery stack's diagram:\n\n${links}`));
+    files.set(ARCH, fillMarker(fs.readFileSync(ARCH, "utf8"), "diagrams", `${embedded.join("\n")}\nEvery stack's diagram (and, in [examples.md](examples.md), each beside what the stack is):\n\n${links}`));
     let costs = fs.readFileSync(COSTS, "utf8");
     costs = fillMarker(costs, "seed-comparison", await seedComparison(planner));
     costs = fillMarker(costs, "cost-levers", await costLevers(planner));
