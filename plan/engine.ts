@@ -7,6 +7,7 @@ import { createInfra } from "../stacks/infra";
 import { estimateCost } from "./cost/estimate";
 import { loadStackFile } from "../stacks/load";
 import { setMockContext, type MockContext } from "./mock-context";
+import type { PlannedResource, PlanResult } from "./model";
 import { mocks } from "./mocks";
 
 // Internal SDK module: the only way to reach the mock monitor and wait for pending registrations.
@@ -24,36 +25,14 @@ interface RegisterRequest {
     getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
     getProtect(): boolean;
     getDependenciesList(): string[];
+    getPropertydependenciesMap(): { forEach(f: (deps: { getUrnsList(): string[] }, key: string) => void): void };
 }
 interface RegisterResponse {
     getUrn(): string;
+    getId(): string;
 }
 
-/** One resource the program registered, with the inputs it gave (secrets masked). */
-export interface PlannedResource {
-    urn: string;
-    /** Pulumi type token, e.g. aws:ec2/vpc:Vpc or platform:aws:Network. */
-    type: string;
-    /** Logical name. */
-    name: string;
-    /** Parent URN (null for the root stack). */
-    parent: string | null;
-    inputs: Record<string, unknown>;
-    /** True for cloud resources, false for components, providers count as custom. */
-    custom: boolean;
-    /** The Pulumi `protect` option. */
-    protect: boolean;
-    /** URNs the resource depends on: its `dependsOn` plus resources its inputs refer to. */
-    dependsOn?: string[];
-}
-
-export interface PlanResult {
-    stack: string;
-    config: ResolvedConfig;
-    resources: PlannedResource[];
-    outputs: Record<string, unknown>;
-    cost: unknown;
-}
+export type { PlannedResource, PlanResult } from "./model";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
 export const SECRET_MASK = "[secret]";
@@ -73,6 +52,16 @@ export function maskSecrets(value: unknown): unknown {
         return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, maskSecrets(v)]));
     }
     return value;
+}
+
+/** The register request's property dependencies, leaving out inputs that depend on nothing. */
+function propertyDependencies(req: RegisterRequest): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((deps, key) => {
+        const urns = deps.getUrnsList();
+        if (urns.length) out[key] = urns;
+    });
+    return out;
 }
 
 /** Resolves stack outputs, replacing every secret output with "[secret]". */
@@ -170,11 +159,13 @@ async function planProgramOnce(program: () => unknown, stackName: string, contex
                     urn: resp.getUrn(),
                     type: req.getType(),
                     name: req.getName(),
+                    ...(resp.getId() ? { id: resp.getId() } : {}),
                     parent: req.getParent() || null,
                     inputs: maskSecrets(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
                     custom: req.getCustom(),
                     protect: req.getProtect(),
                     dependsOn: req.getDependenciesList(),
+                    propertyDependencies: propertyDependencies(req),
                 });
             }
             cb(err, resp);

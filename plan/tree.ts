@@ -1,4 +1,4 @@
-import type { PlanResult, PlannedResource } from "./engine";
+import type { PlanResult, PlannedResource } from "./model";
 
 /** A short annotation of the most telling input of a resource, for the tree view. */
 function summary(r: PlannedResource): string {

@@ -1,7 +1,9 @@
 /**
- * Small readers shared by the rules. Values reach the rules in three shapes: typed inputs (offline
- * plan), provider inputs as strings (`"true"`, JSON text), and CrossGuard props; these helpers
- * accept all three, so a rule is written once.
+ * The input readers shared by the policy rules, the cost estimate and the diagram. Values arrive
+ * in three shapes: typed inputs (offline plan), provider inputs as strings (`"true"`, JSON text),
+ * and CrossGuard props; these readers accept all three, so a rule or a report is written once.
+ * References between resources are followed through the recorded dependencies (`refersTo`),
+ * never through what ids or ARNs look like.
  */
 
 /** A resource as the rules see it: the offline plan's PlannedResource or a CrossGuard resource. */
@@ -15,6 +17,14 @@ export interface RuleResource {
     /** The Pulumi `protect` option. */
     readonly protect?: boolean;
     readonly urn: string;
+    /** Provider id, where known (the offline plan records the one the program saw). */
+    readonly id?: string;
+    /**
+     * Per input, the URNs of the resources whose outputs flowed into it: recorded by the offline
+     * engine, and given by CrossGuard to stack policies (PolicyResource.propertyDependencies).
+     * Absent for CrossGuard resource policies, which see one resource alone.
+     */
+    readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** What a rule may know besides the resource itself. */
@@ -38,8 +48,8 @@ export function isFalse(v: unknown): boolean {
 }
 
 export function num(v: unknown): number | undefined {
-    if (typeof v === "number") return v;
-    if (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v))) return Number(v);
+    if (typeof v === "number" && Number.isFinite(v)) return v;
+    if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) return Number(v);
     return undefined;
 }
 
@@ -68,14 +78,59 @@ export function str(v: unknown): string | undefined {
     return typeof v === "string" && v !== "" ? v : undefined;
 }
 
-/** Every value a resource may be referred to by: its id in the offline plan, its physical name, its URN. */
-export function refsOf(r: RuleResource): Set<string> {
-    const refs = new Set<string>([`${r.name}-id`, r.urn]);
+/** An array as it is (typed inputs only): unlike `list`, a scalar or JSON text gives []. */
+export function arr(v: unknown): unknown[] {
+    return Array.isArray(v) ? v : [];
+}
+
+/** The URNs the input `prop` of `r` was computed from (empty when nothing recorded them). */
+export function dependenciesOf(r: RuleResource, prop: string): readonly string[] {
+    return r.propertyDependencies?.[prop] ?? [];
+}
+
+/** True when the resource records dependencies at all (false for a CrossGuard resource policy). */
+export function hasDependencies(r: RuleResource): boolean {
+    return r.propertyDependencies !== undefined;
+}
+
+/** Identifying values a resource may be referred to by once it exists: its id, ARN, bucket or name. */
+function identities(r: RuleResource): Set<string> {
+    const ids = new Set<string>(r.id ? [r.id] : []);
     for (const key of ["id", "arn", "bucket", "name"]) {
         const v = str(r.inputs[key]);
-        if (v) refs.add(v);
+        if (v) ids.add(v);
     }
-    return refs;
+    return ids;
+}
+
+/**
+ * True when input `prop` of `from` refers to `target`: the recorded property dependencies say so
+ * (offline plan, CrossGuard stack policies), or, where the values are real (a deployed stack),
+ * the input equals one of the target's identifying values.
+ */
+export function refersTo(from: RuleResource, prop: string, target: RuleResource): boolean {
+    if (dependenciesOf(from, prop).includes(target.urn)) return true;
+    const ids = identities(target);
+    return ids.size > 0 && stringsIn(from.inputs[prop]).some((v) => ids.has(v));
+}
+
+/** Every string in a value, nested ones included (JSON text is read as its value). */
+function stringsIn(v: unknown, depth = 0): string[] {
+    if (depth > 6) return [];
+    const parsed = typeof v === "string" ? json(v) : v;
+    const own = typeof v === "string" ? [v] : [];
+    if (parsed && typeof parsed === "object") return [...own, ...Object.values(parsed).flatMap((x) => stringsIn(x, depth + 1))];
+    return own;
+}
+
+/** The resources of `types` that input `prop` of `from` refers to. */
+export function referenced<R extends RuleResource>(resources: readonly R[], from: RuleResource, prop: string, types: readonly string[]): R[] {
+    return resources.filter((r) => types.includes(r.type) && refersTo(from, prop, r));
+}
+
+/** Protocol of an ALB/NLB listener: as set, else what its port implies (the provider's rule). */
+export function listenerProtocol(r: RuleResource): string {
+    return (str(r.inputs.protocol) ?? (num(r.inputs.port) === 443 ? "HTTPS" : "HTTP")).toUpperCase();
 }
 
 export function ofType(ctx: RuleContext, ...types: string[]): RuleResource[] {

@@ -9,9 +9,10 @@
  * Foundational Security Best Practices control ids); "" means none we could confirm.
  */
 import {
-    isTrue, list, num, obj, ofType, refsOf, str, WORLD_V4, WORLD_V6,
+    isTrue, list, listenerProtocol, num, obj, ofType, referenced, refersTo, str, WORLD_V4, WORLD_V6,
     type RuleContext, type RuleResource,
 } from "./helpers";
+import { T } from "./types";
 
 export type { RuleContext, RuleResource } from "./helpers";
 
@@ -32,55 +33,7 @@ export interface Rule {
 
 // ---------------------------------------------------------------- type tokens
 
-export const T = {
-    rdsInstance: "aws:rds/instance:Instance",
-    rdsCluster: "aws:rds/cluster:Cluster",
-    cacheGroup: "aws:elasticache/replicationGroup:ReplicationGroup",
-    cacheCluster: "aws:elasticache/cluster:Cluster",
-    lb: "aws:lb/loadBalancer:LoadBalancer",
-    alb: "aws:alb/loadBalancer:LoadBalancer",
-    listener: "aws:lb/listener:Listener",
-    albListener: "aws:alb/listener:Listener",
-    sg: "aws:ec2/securityGroup:SecurityGroup",
-    defaultSg: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
-    sgIngress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-    sgRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
-    bucket: "aws:s3/bucket:Bucket",
-    bucketV2: "aws:s3/bucketV2:BucketV2",
-    publicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-    sse: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-    sseV2: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-    versioning: "aws:s3/bucketVersioning:BucketVersioning",
-    versioningV2: "aws:s3/bucketVersioningV2:BucketVersioningV2",
-    bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
-    ecr: "aws:ecr/repository:Repository",
-    ecrLifecycle: "aws:ecr/lifecyclePolicy:LifecyclePolicy",
-    logGroup: "aws:cloudwatch/logGroup:LogGroup",
-    taskDef: "aws:ecs/taskDefinition:TaskDefinition",
-    ecsService: "aws:ecs/service:Service",
-    ecsCluster: "aws:ecs/cluster:Cluster",
-    launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
-    instance: "aws:ec2/instance:Instance",
-    efs: "aws:efs/fileSystem:FileSystem",
-    kmsKey: "aws:kms/key:Key",
-    secret: "aws:secretsmanager/secret:Secret",
-    cloudfront: "aws:cloudfront/distribution:Distribution",
-    runService: "gcp:cloudrunv2/service:Service",
-    runIamMember: "gcp:cloudrunv2/serviceIamMember:ServiceIamMember",
-    runIamBinding: "gcp:cloudrunv2/serviceIamBinding:ServiceIamBinding",
-    runIamPolicy: "gcp:cloudrunv2/serviceIamPolicy:ServiceIamPolicy",
-    sslPolicy: "gcp:compute/sSLPolicy:SSLPolicy",
-    regionSslPolicy: "gcp:compute/regionSslPolicy:RegionSslPolicy",
-    httpsProxy: "gcp:compute/targetHttpsProxy:TargetHttpsProxy",
-    arRepo: "gcp:artifactregistry/repository:Repository",
-    gcsBucket: "gcp:storage/bucket:Bucket",
-    sqlInstance: "gcp:sql/databaseInstance:DatabaseInstance",
-    memorystore: "gcp:redis/instance:Instance",
-    gcpKmsKey: "gcp:kms/cryptoKey:CryptoKey",
-    gcpSecret: "gcp:secretmanager/secret:Secret",
-    awsProvider: "pulumi:providers:aws",
-    gcpProvider: "pulumi:providers:gcp",
-} as const;
+export { T } from "./types";
 
 /** Stateful types that get Pulumi `protect: true` and cloud-side deletion protection in prod. */
 export const PROTECTED_TYPES: readonly string[] = [
@@ -182,8 +135,6 @@ const albDropHeaders = rule("aws-alb-drop-invalid-headers", "Application load ba
     (r) => (str(r.inputs.loadBalancerType) ?? "application") !== "application" || isTrue(r.inputs.dropInvalidHeaderFields) ? []
         : [say("aws-alb-drop-invalid-headers", r, "dropInvalidHeaderFields is not true", "set dropInvalidHeaderFields: true")]);
 
-const listenerProtocol = (r: RuleResource) => (str(r.inputs.protocol) ?? (num(r.inputs.port) === 443 ? "HTTPS" : "HTTP")).toUpperCase();
-
 const albRedirect = rule("aws-alb-http-redirect", "An HTTP listener on a load balancer that serves HTTPS only redirects to HTTPS.", "CKV2_AWS_20, AVD-AWS-0054, FSBP ELB.1", listenerTypes,
     (r, ctx) => {
         if (listenerProtocol(r) !== "HTTP") return [];
@@ -234,17 +185,15 @@ const allPorts = (e: IngressEntry) => allProtocols(e.protocol) || ((e.from ?? 0)
 /** The security group an ingress belongs to: itself, or the one its securityGroupId names. */
 function groupOf(r: RuleResource, ctx: RuleContext): RuleResource | undefined {
     if (r.type === T.sg) return r;
-    const id = str(r.inputs.securityGroupId);
-    return id ? ofType(ctx, T.sg).find((g) => refsOf(g).has(id)) : undefined;
+    return referenced(ofType(ctx, T.sg), r, "securityGroupId", [T.sg])[0];
 }
 
 /** True when the group is attached to a load balancer, or when the stack does not let us tell. */
 function isLoadBalancerGroup(group: RuleResource | undefined, ctx: RuleContext): boolean {
-    const lbGroups = new Set(ofType(ctx, ...lbTypes).flatMap((lb) => list(lb.inputs.securityGroups).map(String)));
-    const groups = ofType(ctx, T.sg);
-    const linkable = groups.some((g) => [...refsOf(g)].some((ref) => lbGroups.has(ref)));
+    const lbs = ofType(ctx, ...lbTypes);
+    const linkable = lbs.some((lb) => referenced(ofType(ctx, T.sg), lb, "securityGroups", [T.sg]).length > 0);
     if (!linkable) return true;
-    return !!group && [...refsOf(group)].some((ref) => lbGroups.has(ref));
+    return !!group && lbs.some((lb) => refersTo(lb, "securityGroups", group));
 }
 
 const sgWorld = rule("aws-sg-no-world-ingress", "No security group admits 0.0.0.0/0 or ::/0, except a load balancer's group on TCP 80/443.", "CKV_AWS_260, CKV_AWS_24, CKV_AWS_25, AVD-AWS-0107, FSBP EC2.18", [T.sg, T.defaultSg, T.sgIngress, T.sgRule],
@@ -264,8 +213,7 @@ const bucketTypes = [T.bucket, T.bucketV2];
 
 /** The configuration resources of `types` that target this bucket. */
 function configsFor(bucket: RuleResource, ctx: RuleContext, ...types: string[]): RuleResource[] {
-    const refs = refsOf(bucket);
-    return ofType(ctx, ...types).filter((c) => refs.has(String(c.inputs.bucket ?? "")));
+    return ofType(ctx, ...types).filter((c) => refersTo(c, "bucket", bucket));
 }
 
 const PAB_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
@@ -336,8 +284,7 @@ const ecrImmutable = rule("aws-ecr-immutable-tags", "ECR tags are immutable in p
 const ecrLifecycle = rule("aws-ecr-lifecycle", "Every ECR repository has a lifecycle policy.", "FSBP ECR.3", [T.ecr],
     (r, ctx) => {
         if (ctx.resources.length === 0) return [];
-        const refs = refsOf(r);
-        const has = ofType(ctx, T.ecrLifecycle).some((p) => refs.has(String(p.inputs.repository ?? "")));
+        const has = ofType(ctx, T.ecrLifecycle).some((p) => refersTo(p, "repository", r));
         return has ? [] : [say("aws-ecr-lifecycle", r, "has no LifecyclePolicy", "add aws.ecr.LifecyclePolicy { repository: repo.name } (keep tagged, expire untagged)")];
     }, "stack");
 
@@ -437,7 +384,7 @@ const runNoPublicInternal = rule("gcp-run-no-public-internal", "Internal Cloud R
         const pub = members.filter((m) => PUBLIC_MEMBERS.includes(m));
         if (pub.length === 0) return [];
         const target = str(r.inputs.name);
-        const service = target ? ofType(ctx, T.runService).find((s) => refsOf(s).has(target) || target.endsWith(`/${String(s.inputs.name ?? "")}`)) : undefined;
+        const service = ofType(ctx, T.runService).find((s) => refersTo(r, "name", s) || (!!target && target.endsWith(`/${String(s.inputs.name ?? "")}`)));
         const role = str(r.inputs.role);
         const out: string[] = [];
         if (role && role !== "roles/run.invoker") out.push(say("gcp-run-no-public-internal", r, `grants ${role} to ${pub.join(", ")}`, "grant the public at most roles/run.invoker"));
@@ -529,7 +476,7 @@ const servesHttps = (ctx: RuleContext) => ofType(ctx, T.httpsProxy).length > 0 |
 const gcpRedirect = rule("gcp-lb-http-redirect", "On a GCP load balancer that serves HTTPS, port 80 only redirects to HTTPS.", "", [DNS_T.httpProxy],
     (r, ctx) => {
         if (ofType(ctx, T.httpsProxy).length === 0) return [];
-        const map = ofType(ctx, DNS_T.urlMap).find((m) => refsOf(m).has(str(r.inputs.urlMap) ?? ""));
+        const map = ofType(ctx, DNS_T.urlMap).find((m) => refersTo(r, "urlMap", m));
         if (!map) return [];
         return isTrue(obj(map.inputs.defaultUrlRedirect).httpsRedirect) ? []
             : [say("gcp-lb-http-redirect", r, `its URL map "${map.name}" serves content over HTTP while the load balancer has an HTTPS proxy`, "point it at a URL map with defaultUrlRedirect: { httpsRedirect: true }")];

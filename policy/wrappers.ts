@@ -24,10 +24,16 @@ export function environmentOf(provider: RuleResource | undefined, config: PackCo
     return typeof tag === "string" ? tag : config.environment ?? "prod";
 }
 
-type Described = { type: string; name: string; props: Record<string, unknown>; urn: string; opts?: { protect?: boolean } };
+type Described = {
+    type: string; name: string; props: Record<string, unknown>; urn: string; opts?: { protect?: boolean };
+    /** Given to stack policies only (PolicyResource); resource policies see one resource alone. */
+    propertyDependencies?: Record<string, { urn: string }[]>;
+};
 
 function toRule(r: Described): RuleResource {
-    return { type: r.type, name: r.name, inputs: r.props, protect: r.opts?.protect, urn: r.urn };
+    // References between resources are followed by URN, as CrossGuard records them per property.
+    const deps = r.propertyDependencies && Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map((d) => d.urn)]));
+    return { type: r.type, name: r.name, inputs: r.props, protect: r.opts?.protect, urn: r.urn, propertyDependencies: deps };
 }
 
 const describe = (rule: Rule) => `${rule.description}${rule.references ? ` (${rule.references})` : ""}`;

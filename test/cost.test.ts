@@ -15,8 +15,9 @@ const spec = (overrides: Record<string, unknown> = {}) => loadConfigMap(config(o
 const STACK = "urn:pulumi:test::platform::pulumi:pulumi:Stack::platform-test";
 
 /** A synthetic planned resource, as the offline engine records it. */
+/** A planned resource as the engine records it; its provider id is `<name>-id`, as inputs below refer to it. */
 function res(type: string, name: string, inputs: Record<string, unknown> = {}, parent: string | null = STACK): PlannedResource {
-    return { urn: `urn:pulumi:test::platform::${type}::${name}`, type, name, parent, inputs, custom: !type.startsWith("platform:"), protect: false };
+    return { urn: `urn:pulumi:test::platform::${type}::${name}`, type, name, id: `${name}-id`, parent, inputs, custom: !type.startsWith("platform:"), protect: false };
 }
 
 /** Sum of the lines of one resource. */

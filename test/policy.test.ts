@@ -12,8 +12,9 @@ export function planContext(p: PlanResult): Omit<RuleContext, "resources"> {
     };
 }
 
+/** A resource as a deployed stack shows it: inputs below refer to it by its provider id, `<name>-id`. */
 const res = (type: string, name: string, inputs: Record<string, unknown> = {}, protect = false): RuleResource =>
-    ({ type, name, inputs, protect, urn: `urn:pulumi:test::platform::${type}::${name}` });
+    ({ type, name, inputs, protect, urn: `urn:pulumi:test::platform::${type}::${name}`, id: `${name}-id` });
 
 const TAGS = { app: "app", environment: "prod", "managed-by": "pulumi" };
 const awsProvider = res(T.awsProvider, "aws", { defaultTags: JSON.stringify({ tags: TAGS }) });

@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from "../../components/spec";
-import type { PlannedResource } from "../engine";
+import type { PlannedResource } from "../model";
+import { PlanIndex } from "../refs";
 import { freeReason } from "./free";
 import { PRICE_DATE } from "./prices";
 import { Pricer, type Cloud, type RegionInfo } from "./pricer";
@@ -112,17 +113,18 @@ function toLine(r: PlannedResource, item: PricedItem, ctx: RuleContext): CostLin
 }
 
 function makeContext(resources: readonly PlannedResource[], spec: ResolvedConfig, pricer: Pricer): RuleContext {
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const index = new PlanIndex(resources);
     const notes = new Set<string>();
     return {
         spec,
         pricer,
         resources,
+        index,
         notes,
-        ofType: (type) => resources.filter((r) => r.type === type),
+        ofType: (type) => index.ofType(type),
         siblings: (r, type) => resources.filter((x) => x.type === type && x.parent === r.parent),
         componentOf: (r) => {
-            for (let p = r.parent ? byUrn.get(r.parent) : undefined; p; p = p.parent ? byUrn.get(p.parent) : undefined) {
+            for (let p = index.get(r.parent); p; p = index.get(p.parent)) {
                 if (!p.custom && p.type.startsWith("platform:")) return p.type;
             }
             return "(no component)";

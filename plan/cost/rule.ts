@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from "../../components/spec";
-import type { PlannedResource } from "../engine";
+import type { PlannedResource } from "../model";
+import type { PlanIndex } from "../refs";
 import type { Pricer, UnitPrice } from "./pricer";
 import { HOURS_PER_MONTH } from "./prices";
 
@@ -14,6 +15,8 @@ export interface RuleContext {
     spec: ResolvedConfig;
     pricer: Pricer;
     resources: readonly PlannedResource[];
+    /** Lookups and references between the resources (plan/refs.ts). */
+    index: PlanIndex;
     /** Modelling choices a rule made (printed once with the assumptions). */
     notes: Set<string>;
     ofType(type: string): PlannedResource[];
@@ -37,22 +40,4 @@ export function hourly(label: string, p: UnitPrice, count = 1): PricedItem {
 /** `quantity x rate` for a monthly quantity. */
 export function perUnit(label: string, quantity: number, unit: string, p: UnitPrice): PricedItem {
     return { item: `${label}: ${Number(quantity.toPrecision(6))} ${unit} x ${usd(p.usd)}`, monthlyUsd: quantity * p.usd, weak: p.weak };
-}
-
-export function num(v: unknown): number | undefined {
-    if (typeof v === "number" && Number.isFinite(v)) return v;
-    if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) return Number(v);
-    return undefined;
-}
-
-export function str(v: unknown): string | undefined {
-    return typeof v === "string" ? v : undefined;
-}
-
-export function obj(v: unknown): Record<string, unknown> {
-    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
-
-export function arr(v: unknown): unknown[] {
-    return Array.isArray(v) ? v : [];
 }

@@ -1,7 +1,9 @@
-import type { PlannedResource } from "../engine";
+import { arr, num, obj, str } from "../../policy/helpers";
+import type { PlannedResource } from "../model";
+import { taskDefinitionOf } from "../refs";
 import { HOURS_PER_MONTH } from "./prices";
-import { resolveRef, taskDefinitionOf } from "./refs";
-import { arr, hourly, num, obj, perUnit, str, usd, type PricedItem, type Rule, type RuleContext } from "./rule";
+import { hourly, perUnit, usd, type PricedItem, type Rule, type RuleContext } from "./rule";
+import { T } from "../../policy/types";
 
 /** Root volume of the ECS-optimised Amazon Linux 2023 AMI when the launch template sets none. */
 const DEFAULT_ROOT_GB = 30;
@@ -48,7 +50,7 @@ function launchOf(r: PlannedResource, td: PlannedResource): "fargate" | "ec2" | 
 }
 
 const ecsService: Rule = (r, ctx) => {
-    const td = taskDefinitionOf(ctx.resources, r);
+    const td = taskDefinitionOf(ctx.index, r);
     if (!td) return "cannot find the service's task definition";
     const launch = launchOf(r, td);
     if (launch === "ec2") return [{ item: "tasks on EC2 container instances (priced on the Auto Scaling group)", monthlyUsd: 0 }];
@@ -78,10 +80,9 @@ function asgMachine(r: PlannedResource, ctx: RuleContext): { type?: string; root
     const direct = obj(r.inputs.launchTemplate);
     const mixed = obj(obj(r.inputs.mixedInstancesPolicy).launchTemplate);
     const spec = obj(mixed.launchTemplateSpecification);
-    const ref = direct.id ?? spec.launchTemplateId;
     const name = direct.name ?? spec.launchTemplateName;
-    const LT = "aws:ec2/launchTemplate:LaunchTemplate";
-    const lt = resolveRef(ctx.resources, ref, LT)
+    const LT = T.launchTemplate;
+    const lt = ctx.index.ref(r, direct.id !== undefined ? "launchTemplate" : "mixedInstancesPolicy", [LT])
         ?? ctx.ofType(LT).find((t) => name !== undefined && t.inputs.name === name)
         ?? (ctx.siblings(r, LT).length === 1 ? ctx.siblings(r, LT)[0] : undefined);
     const override = str(obj(arr(mixed.overrides)[0]).instanceType);
@@ -164,7 +165,7 @@ const metricAlarm: Rule = (r, ctx) => {
 };
 
 const logGroup: Rule = (r, ctx) => {
-    const groups = ctx.ofType("aws:cloudwatch/logGroup:LogGroup").length;
+    const groups = ctx.ofType(T.logGroup).length;
     const gb = ctx.spec.costAssumptions.logGbPerMonth / groups;
     const days = num(r.inputs.retentionInDays) ?? 0;
     const months = days > 0 ? Math.min(days / 30, 12) : 12;
@@ -227,31 +228,31 @@ const healthCheck: Rule = (r, ctx) => {
 
 export const AWS_RULES: Readonly<Record<string, Rule>> = {
     "aws:route53/healthCheck:HealthCheck": healthCheck,
-    "aws:ec2/natGateway:NatGateway": natGateway,
-    "aws:ec2/eip:Eip": eip,
-    "aws:ec2/vpcEndpoint:VpcEndpoint": vpcEndpoint,
-    "aws:lb/loadBalancer:LoadBalancer": loadBalancer,
-    "aws:alb/loadBalancer:LoadBalancer": loadBalancer,
-    "aws:ecs/service:Service": ecsService,
-    "aws:autoscaling/group:Group": autoscalingGroup,
-    "aws:ec2/instance:Instance": ec2Instance,
-    "aws:rds/instance:Instance": rdsInstance,
-    "aws:elasticache/replicationGroup:ReplicationGroup": replicationGroup,
-    "aws:elasticache/cluster:Cluster": cacheCluster,
-    "aws:secretsmanager/secret:Secret": fixed("Secrets Manager secret", "aws.secret.month"),
-    "aws:kms/key:Key": fixed("KMS customer managed key", "aws.kms.key"),
-    "aws:route53/zone:Zone": fixed("Route 53 hosted zone", "aws.route53.zone"),
-    "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": fixed("Cloud Map namespace (a Route 53 hosted zone)", "aws.route53.zone"),
-    "aws:servicediscovery/publicDnsNamespace:PublicDnsNamespace": fixed("Cloud Map namespace (a Route 53 hosted zone)", "aws.route53.zone"),
-    "aws:servicediscovery/service:Service": cloudMapService,
-    "aws:cloudwatch/metricAlarm:MetricAlarm": metricAlarm,
-    "aws:cloudwatch/compositeAlarm:CompositeAlarm": fixed("CloudWatch composite alarm", "aws.alarm.composite"),
-    "aws:cloudwatch/dashboard:Dashboard": fixed("CloudWatch dashboard (first 3 per account free)", "aws.dashboard.month"),
-    "aws:cloudwatch/logGroup:LogGroup": logGroup,
-    "aws:s3/bucket:Bucket": s3Bucket,
-    "aws:s3/bucketV2:BucketV2": s3Bucket,
-    "aws:efs/fileSystem:FileSystem": efs,
-    "aws:ecr/repository:Repository": ecr,
-    "aws:wafv2/webAcl:WebAcl": webAcl,
-    "aws:cloudfront/distribution:Distribution": cloudfront,
+    [T.nat]: natGateway,
+    [T.eip]: eip,
+    [T.vpcEndpoint]: vpcEndpoint,
+    [T.lb]: loadBalancer,
+    [T.alb]: loadBalancer,
+    [T.ecsService]: ecsService,
+    [T.asg]: autoscalingGroup,
+    [T.instance]: ec2Instance,
+    [T.rdsInstance]: rdsInstance,
+    [T.cacheGroup]: replicationGroup,
+    [T.cacheCluster]: cacheCluster,
+    [T.secret]: fixed("Secrets Manager secret", "aws.secret.month"),
+    [T.kmsKey]: fixed("KMS customer managed key", "aws.kms.key"),
+    [T.route53Zone]: fixed("Route 53 hosted zone", "aws.route53.zone"),
+    [T.cloudMapNamespace]: fixed("Cloud Map namespace (a Route 53 hosted zone)", "aws.route53.zone"),
+    [T.cloudMapPublicNamespace]: fixed("Cloud Map namespace (a Route 53 hosted zone)", "aws.route53.zone"),
+    [T.cloudMapService]: cloudMapService,
+    [T.metricAlarm]: metricAlarm,
+    [T.compositeAlarm]: fixed("CloudWatch composite alarm", "aws.alarm.composite"),
+    [T.dashboard]: fixed("CloudWatch dashboard (first 3 per account free)", "aws.dashboard.month"),
+    [T.logGroup]: logGroup,
+    [T.bucket]: s3Bucket,
+    [T.bucketV2]: s3Bucket,
+    [T.efs]: efs,
+    [T.ecr]: ecr,
+    [T.webAcl]: webAcl,
+    [T.cloudfront]: cloudfront,
 };

@@ -1,6 +1,8 @@
-import type { PlannedResource } from "../engine";
+import { arr, num, obj, str } from "../../policy/helpers";
+import type { PlannedResource } from "../model";
 import { HOURS_PER_MONTH } from "./prices";
-import { arr, hourly, num, obj, perUnit, str, usd, type PricedItem, type Rule, type RuleContext } from "./rule";
+import { hourly, perUnit, usd, type PricedItem, type Rule, type RuleContext } from "./rule";
+import { T } from "../../policy/types";
 
 const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
 
@@ -70,7 +72,7 @@ const cloudRunService: Rule = (r, ctx) => {
 
 /** GCP bills the first five forwarding rules of a project (per region, or global) as one hourly charge. */
 const forwardingRule: Rule = (r, ctx) => {
-    const global = r.type === "gcp:compute/globalForwardingRule:GlobalForwardingRule";
+    const global = r.type === T.globalForwardingRule;
     const pool = ctx.ofType(r.type).filter((x) => global || str(x.inputs.region) === str(r.inputs.region));
     const rank = pool.indexOf(r);
     if (rank === 0) return [hourly(`forwarding rules 1-5 (${global ? "global" : "regional"})`, ctx.pricer.price("gcp.forwardingRule.first5"))];
@@ -92,7 +94,7 @@ const artifactRegistry: Rule = (_r, ctx) => {
 };
 
 function connectorInstances(ctx: RuleContext): number {
-    const total = ctx.ofType("gcp:vpcaccess/connector:Connector").reduce((a, c) => a + (num(c.inputs.minInstances) ?? 2), 0);
+    const total = ctx.ofType(T.connector).reduce((a, c) => a + (num(c.inputs.minInstances) ?? 2), 0);
     return Math.max(1, total);
 }
 
@@ -155,17 +157,17 @@ const certificate: Rule = (r, ctx) => {
 
 export const GCP_RULES: Readonly<Record<string, Rule>> = {
     "gcp:certificatemanager/certificate:Certificate": certificate,
-    "gcp:cloudrunv2/service:Service": cloudRunService,
-    "gcp:compute/globalForwardingRule:GlobalForwardingRule": forwardingRule,
-    "gcp:compute/forwardingRule:ForwardingRule": forwardingRule,
-    "gcp:vpcaccess/connector:Connector": connector,
-    "gcp:artifactregistry/repository:Repository": artifactRegistry,
-    "gcp:compute/routerNat:RouterNat": routerNat,
-    "gcp:compute/securityPolicy:SecurityPolicy": securityPolicy,
-    "gcp:secretmanager/secret:Secret": perMonth("Secret Manager secret (1 active version)", "gcp.secret.version"),
-    "gcp:kms/cryptoKey:CryptoKey": perMonth("Cloud KMS key (1 version)", "gcp.kms.key"),
-    "gcp:monitoring/alertPolicy:AlertPolicy": alertPolicy,
-    "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig": uptimeCheck,
-    "gcp:dns/managedZone:ManagedZone": perMonth("Cloud DNS managed zone", "gcp.dns.zone"),
-    "gcp:storage/bucket:Bucket": (_r, ctx) => [perUnit("Cloud Storage Standard (assumed)", ctx.spec.costAssumptions.bucketGb, "GB", ctx.pricer.price("gcp.gcs.standard"))],
+    [T.runService]: cloudRunService,
+    [T.globalForwardingRule]: forwardingRule,
+    [T.forwardingRule]: forwardingRule,
+    [T.connector]: connector,
+    [T.arRepo]: artifactRegistry,
+    [T.routerNat]: routerNat,
+    [T.securityPolicy]: securityPolicy,
+    [T.gcpSecret]: perMonth("Secret Manager secret (1 active version)", "gcp.secret.version"),
+    [T.gcpKmsKey]: perMonth("Cloud KMS key (1 version)", "gcp.kms.key"),
+    [T.alertPolicy]: alertPolicy,
+    [T.uptimeCheck]: uptimeCheck,
+    [T.dnsZone]: perMonth("Cloud DNS managed zone", "gcp.dns.zone"),
+    [T.gcsBucket]: (_r, ctx) => [perUnit("Cloud Storage Standard (assumed)", ctx.spec.costAssumptions.bucketGb, "GB", ctx.pricer.price("gcp.gcs.standard"))],
 };
