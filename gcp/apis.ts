@@ -13,7 +13,14 @@ export const GCP_APIS = {
     logging: "logging.googleapis.com",
     secretmanager: "secretmanager.googleapis.com",
     iam: "iam.googleapis.com",
+    sqladmin: "sqladmin.googleapis.com",
+    redis: "redis.googleapis.com",
+    servicenetworking: "servicenetworking.googleapis.com",
+    storage: "storage.googleapis.com",
 } as const;
+
+/** The APIs every GCP stack enables; the data tier adds DATA_APIS as it needs them. */
+export const BASE_APIS: readonly GcpApi[] = ["run", "compute", "artifactregistry", "containerscanning", "vpcaccess", "monitoring", "logging", "secretmanager", "iam"];
 
 export type GcpApi = keyof typeof GCP_APIS;
 

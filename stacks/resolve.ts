@@ -4,6 +4,8 @@ import { PROFILES } from "./profiles";
 import type { PlatformInput, ServiceInput } from "./schema";
 import type { ResolvedAwsNetwork, ResolvedConfig, ResolvedService } from "../components/spec";
 import { resolveExpose, type ProviderConfig } from "./validate";
+import { DEFAULT_PRIVATE_SERVICES_CIDR } from "./checks/gcp-data";
+import { cloudSqlTierFor, cloudSqlVersion, memorystoreGbFor, memorystoreVersion } from "../gcp/sizes";
 
 /**
  * Turns a validated config into the resolved form: each unset key takes the environment
@@ -64,6 +66,11 @@ export function resolveConfig(input: PlatformInput, provider: ProviderConfig): R
                 databaseName: d.databaseName ?? input.name.replace(/-/g, "_"),
                 username: d.username ?? "app",
                 port: 5432,
+                // Validation (stacks/checks/gcp-data.ts) guarantees both resolve when gcp is selected.
+                ...(clouds.includes("gcp") ? { gcp: {
+                    tier: d.gcp?.tier ?? cloudSqlTierFor(d.instanceClass ?? "db.t4g.micro", d.multiAz ?? profile.databaseMultiAz) ?? "db-custom-1-3840",
+                    version: cloudSqlVersion(version) ?? `POSTGRES_${version.split(".")[0]}`,
+                } } : {}),
             };
         })(),
         cache: input.cache && (() => {
@@ -80,6 +87,11 @@ export function resolveConfig(input: PlatformInput, provider: ProviderConfig): R
                 snapshotWindow: c.snapshotWindow ?? "03:00-05:00",
                 maintenanceWindow: (c.maintenanceWindow ?? "sun:05:00-sun:06:00").toLowerCase(),
                 port: 6379,
+                ...(clouds.includes("gcp") ? { gcp: {
+                    tier: c.gcp?.tier ?? ((c.replicas ?? profile.cacheReplicas) >= 1 ? "STANDARD_HA" as const : "BASIC" as const),
+                    memorySizeGb: c.gcp?.memorySizeGb ?? memorystoreGbFor(c.nodeType ?? "cache.t4g.micro") ?? 1,
+                    version: c.gcp?.version ?? memorystoreVersion(version) ?? "REDIS_7_2",
+                } } : {}),
             };
         })(),
         buckets: (input.buckets ?? []).map((b) => ({
@@ -89,6 +101,7 @@ export function resolveConfig(input: PlatformInput, provider: ProviderConfig): R
             lifecycle: b.lifecycle,
             cdn: b.cdn ?? false,
             forceDestroy: profile.bucketForceDestroy,
+            ...(b.gcp?.kmsKeyName ? { gcpKmsKeyName: b.gcp.kmsKeyName } : {}),
         })),
         secrets: input.secrets ?? [],
         alerts: {
@@ -154,6 +167,8 @@ export function resolveConfig(input: PlatformInput, provider: ProviderConfig): R
                         machineType: g.network?.connector?.machineType ?? "e2-micro",
                     },
                     nat: g.network?.nat ?? false,
+                    privateServicesCidr: g.network?.privateServicesCidr ?? DEFAULT_PRIVATE_SERVICES_CIDR,
+                    egress: g.network?.egress ?? (g.network?.connector ? "connector" as const : "direct" as const),
                 },
                 cdn: gcpCdn,
                 armor: g.armor ?? false,

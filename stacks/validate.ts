@@ -3,6 +3,7 @@ import { checkFargatePair } from "../aws/fargate";
 import { instanceArchitecture } from "../aws/capacity";
 import { gcpRouteProblem } from "../gcp/routes";
 import { PROFILES } from "./profiles";
+import { checkGcpData } from "./checks/gcp-data";
 import type { ConfigIssue } from "./errors";
 import type { PlatformInput } from "./schema";
 
@@ -63,6 +64,7 @@ export function crossValidate(cfg: PlatformInput, provider: ProviderConfig): Con
     }
     checkGcpNetwork(cfg, add);
     if (onGcp) checkGcpServices(cfg, add);
+    if (onGcp) checkGcpData(cfg, add);
     checkNames(cfg, add, "buckets", (cfg.buckets ?? []).map((b) => b.name));
     checkNames(cfg, add, "secrets", cfg.secrets ?? []);
     return issues;
