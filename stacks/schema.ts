@@ -367,7 +367,7 @@ const gcpSchema = z.object({
         }).strict().optional(),
         /** Cloud Router + Cloud NAT for a static egress. @default false */
         nat: bool.optional(),
-        /** Range reserved for Private Service Access (Cloud SQL and Memorystore private IPs), /16 to /24. @default "10.96.0.0/16" */
+        /** Range reserved for Private Service Access (Cloud SQL and Memorystore private IPs), /8 to /24 (Google recommends /16). @default "10.96.0.0/16" */
         privateServicesCidr: cidrString.optional(),
         /** How Cloud Run reaches the VPC: direct VPC egress (IPs from the subnet) or the Serverless VPC Access connector. @default "connector" when network.connector is set, else "direct" */
         egress: z.enum(["direct", "connector"]).optional(),
