@@ -7,6 +7,7 @@ import type { PlannedResource, PlanResult } from "../plan/engine";
 import { cloudSqlTierFor, cloudSqlTierProblem, memorystoreGbFor, memorystoreVersion } from "../gcp/sizes";
 import { GCP_ONLY_ENV } from "../gcp/links";
 import { estimateCost } from "../plan/cost/estimate";
+import { renderCost } from "../plan/cost/render";
 import { renderTree } from "../plan/tree";
 import { evaluate, PROTECTED_TYPES, RULES, T } from "../policy/rules";
 import { config, expectInvalid, ofType, one, plan } from "./support/harness";
@@ -295,6 +296,7 @@ describe("gcp data tier", function () {
             const p = { ...dev, resources: [...dev.resources, extra], cost: estimateCost([...dev.resources, extra], dev.config) };
             assert.match(renderTree(p), /Monthly cost: \$[\d.]+ \(estimate; excludes 1 unpriced resource \(1 x gcp:bigtable\/instance:Instance\)/);
             assert.doesNotMatch(renderTree({ ...dev, cost: estimateCost(dev.resources, dev.config) }), /excludes/);
+            assert.match(renderCost("shop", p.cost).split("\n")[0], /; excludes 1 unpriced resource \(1 x gcp:bigtable\/instance:Instance\), listed under Unpriced\)$/);
         });
     });
 
@@ -311,6 +313,7 @@ describe("gcp data tier", function () {
             ["a connector with direct egress", { "platform:gcp": { ...GCP, network: { egress: "direct", connector: { cidr: "10.8.0.0/28" } } } }, "platform:gcp.network.connector", 'egress is "direct"'],
             ["a PSA range over the subnet", { "platform:gcp": { ...GCP, network: { privateServicesCidr: "10.0.0.0/16" } } }, "platform:gcp.network.privateServicesCidr", "overlaps the subnet"],
             ["a CDN bucket with no public service", { "platform:services": [{ name: "jobs", command: ["x"] }], "platform:buckets": [{ name: "assets", cdn: true }] }, "platform:buckets[0].cdn", "needs the GCP load balancer"],
+            ["an app secret named like a generated one", { "platform:database": {}, "platform:secrets": ["db-password"] }, "platform:secrets[0]", "Cloud SQL password"],
             ["SES on GCP only", { ...GCP_ONLY, "platform:services": [{ name: "web", port: 3000, routes: ["/*"], permissions: { ses: true } }] }, "platform:services[0].permissions.ses", "AWS permission"],
         ];
         for (const [what, overrides, key, text] of cases) {

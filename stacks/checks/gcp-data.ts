@@ -33,6 +33,7 @@ export function checkGcpData(cfg: PlatformInput, add: Add): void {
     checkCache(cfg, add);
     checkEgress(cfg, add);
     checkBuckets(cfg, add);
+    checkSecretIds(cfg, add);
     if (!(cfg.clouds ?? ["aws"]).includes("aws")) {
         cfg.services.forEach((s, i) => {
             if (s.permissions?.ses) add(["services", i, "permissions", "ses"], "is an AWS permission (SES) and clouds does not include \"aws\"; remove it or add aws", true);
@@ -120,5 +121,17 @@ function checkBuckets(cfg: PlatformInput, add: Add) {
         const prefix = `/${b.name}/`;
         const clash = publicRoutes.find((r) => r === `/${b.name}` || r.startsWith(prefix));
         if (clash) add(["buckets", i, "name"], `is served by the GCP load balancer at ${prefix}*, which a service route (${clash}) also claims; rename the bucket or the route`, b.name);
+    });
+}
+
+/** Secret Manager ids the data tier generates (`<app>-<stage>-<role>`); an app secret of the same name would collide. */
+function checkSecretIds(cfg: PlatformInput, add: Add) {
+    const taken = new Map<string, string>();
+    if (cfg.database) taken.set("db-password", "the Cloud SQL password");
+    if (cfg.cache) taken.set("redis-auth", "the Memorystore AUTH string");
+    for (const b of cfg.buckets ?? []) if (b.cdn) taken.set(`${b.name}-cdn-key`, `the Cloud CDN signing key of bucket ${b.name}`);
+    (cfg.secrets ?? []).forEach((name, i) => {
+        const owner = taken.get(name);
+        if (owner) add(["secrets", i], `is the Secret Manager id the GCP data tier uses for ${owner}; choose another name`, name);
     });
 }
