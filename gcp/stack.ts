@@ -60,7 +60,11 @@ export class GcpStack extends pulumi.ComponentResource {
             nat: g.network.nat,
             dependsOn: apis.for("compute", "vpcaccess"),
         }, { parent: this });
-        const projectNumber = gcp.organizations.getProjectOutput({ projectId: g.project }, { parent: this }).apply((p) => p.number ?? "");
+        // Only peer URLs and the CDN fill agent need the project number: no lookup otherwise.
+        const needsNumber = spec.services.some((s) => s.uses.services.length > 0) || spec.buckets.some((b) => b.cdn);
+        const projectNumber = needsNumber
+            ? gcp.organizations.getProjectOutput({ projectId: g.project }, { parent: this }).apply((p) => p.number ?? "")
+            : pulumi.output("");
         const stores = this.createStores(name, spec, network, projectNumber, apis);
         const registry = new Registry(`${name}-registry`, {
             naming,
