@@ -200,6 +200,8 @@ export interface ResolvedDatabase {
     readonly databaseName: string;
     readonly username: string;
     readonly port: number;
+    /** Cloud SQL settings, present when clouds includes gcp. */
+    readonly gcp?: { readonly tier: string; readonly version: string };
 }
 
 export interface ResolvedCache {
@@ -214,6 +216,8 @@ export interface ResolvedCache {
     readonly snapshotWindow: string;
     readonly maintenanceWindow: string;
     readonly port: number;
+    /** Memorystore settings, present when clouds includes gcp. */
+    readonly gcp?: { readonly tier: "BASIC" | "STANDARD_HA"; readonly memorySizeGb: number; readonly version: string };
 }
 
 export interface ResolvedBucket {
@@ -225,6 +229,8 @@ export interface ResolvedBucket {
     readonly lifecycle?: { readonly transitionToIaDays?: number; readonly expireDays?: number };
     readonly cdn: boolean;
     readonly forceDestroy: boolean;
+    /** Cloud KMS key for CMEK on Cloud Storage; Google-managed encryption when absent. */
+    readonly gcpKmsKeyName?: string;
 }
 
 export interface ResolvedAlerts {
@@ -296,6 +302,10 @@ export interface ResolvedGcp {
         readonly subnetCidr: string;
         readonly connector: { readonly cidr: string; readonly minInstances: number; readonly maxInstances: number; readonly machineType: string };
         readonly nat: boolean;
+        /** Direct VPC egress (network interfaces on the subnet) or the Serverless VPC Access connector. */
+        readonly egress: "direct" | "connector";
+        /** Range reserved for Private Service Access (Cloud SQL, Memorystore). */
+        readonly privateServicesCidr: string;
     };
     readonly cdn: boolean;
     readonly armor: boolean;

@@ -13,9 +13,13 @@ export const GCP_APIS = {
     logging: "logging.googleapis.com",
     secretmanager: "secretmanager.googleapis.com",
     iam: "iam.googleapis.com",
-    // Enabled only when used (GcpStack passes `apis`): DNS-authorized certificates, Cloud DNS records.
+    // Enabled only when used (GcpStack passes `apis`): DNS-authorized certificates, Cloud DNS records, the data tier.
     certificatemanager: "certificatemanager.googleapis.com",
     dns: "dns.googleapis.com",
+    sqladmin: "sqladmin.googleapis.com",
+    redis: "redis.googleapis.com",
+    servicenetworking: "servicenetworking.googleapis.com",
+    storage: "storage.googleapis.com",
 } as const;
 
 /** APIs every GCP stack enables; the others only when a feature needs them. */

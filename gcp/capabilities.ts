@@ -6,8 +6,8 @@ import type { CloudCapabilities } from "../components/capabilities";
  */
 export const GCP_CAPABILITIES: CloudCapabilities = {
     cloud: "gcp",
-    stores: [],
-    links: ["service", "secret"],
+    stores: ["database", "cache", "bucket"],
+    links: ["database", "cache", "bucket", "service", "secret"],
     permissions: [],
     // Cloud Run serves HTTP (and gRPC over HTTP/2) only.
     protocols: ["http"],

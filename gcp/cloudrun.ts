@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { physicalName, type NamingContext } from "../components/naming";
 import type { ResolvedService } from "../components/spec";
 import { applyTransform, type Transform } from "../components/transform";
+import { grantLinks, type ServiceLinks } from "./links";
 import { secretEnvName } from "./secrets";
 
 /** Cloud Run ingress per exposure: public services only through the load balancer (so the run.app URL cannot bypass Cloud Armor). */
@@ -32,9 +33,13 @@ export interface CloudRunServiceArgs {
     service: ResolvedService;
     /** Image reference: the service's own `image`, or the registry's `<url>/<service>:<tag>`. */
     image: pulumi.Input<string>;
-    /** Serverless VPC Access connector id. */
-    connectorId: pulumi.Input<string>;
-    /** Which egress goes through the connector. ALL_TRAFFIC is needed to call INTERNAL_ONLY services. @default "PRIVATE_RANGES_ONLY" */
+    /** Serverless VPC Access connector id (egress: connector). Exactly one of connectorId and directVpc. */
+    connectorId?: pulumi.Input<string>;
+    /** Direct VPC egress: the network and subnet instances take their IPs from (egress: direct). */
+    directVpc?: { network: pulumi.Input<string>; subnetwork: pulumi.Input<string> };
+    /** What the service uses (gcp/links.ts): env vars, secret env refs and the grants they need. */
+    links?: ServiceLinks;
+    /** Which egress goes to the VPC. ALL_TRAFFIC is needed to call INTERNAL_ONLY services. @default "PRIVATE_RANGES_ONLY" */
     egress?: "PRIVATE_RANGES_ONLY" | "ALL_TRAFFIC";
     /** The Secret Manager secrets this service reads (only its own), by application secret name. */
     secrets?: Readonly<Record<string, gcp.secretmanager.Secret>>;
@@ -136,6 +141,7 @@ export class CloudRunService extends pulumi.ComponentResource {
                 secretId: secret.id, role: "roles/secretmanager.secretAccessor", member,
             }, { parent: this }));
         }
+        if (this.args.links) grants.push(...grantLinks(name, this.args.links, { project: this.args.project, member }, this));
         if (this.args.repository) {
             grants.push(new gcp.artifactregistry.RepositoryIamMember(`${name}-registry-reader`, {
                 project: this.args.project,
@@ -154,7 +160,20 @@ export class CloudRunService extends pulumi.ComponentResource {
             name: secretEnvName(secretName),
             valueSource: { secretKeyRef: { secret: s.secretId, version: "latest" } },
         }));
-        return [...plain, ...secret];
+        const links = this.args.links;
+        const linked = links ? Object.entries(links.environment).map(([k, value]) => ({ name: k, value })) : [];
+        const linkedSecret = links ? Object.entries(links.secretEnv).map(([k, s]) => ({
+            name: k,
+            valueSource: { secretKeyRef: { secret: s.secretId, version: "latest" } },
+        })) : [];
+        return [...plain, ...linked, ...secret, ...linkedSecret];
+    }
+
+    /** Connector or direct VPC egress (network interfaces on the subnet). */
+    private vpcAccess() {
+        const egress = this.args.egress ?? "PRIVATE_RANGES_ONLY";
+        if (this.args.directVpc) return { networkInterfaces: [{ network: this.args.directVpc.network, subnetwork: this.args.directVpc.subnetwork }], egress };
+        return { connector: this.args.connectorId, egress };
     }
 
     private createService(name: string, port: number, grants: pulumi.Resource[]): gcp.cloudrunv2.Service {
@@ -173,7 +192,7 @@ export class CloudRunService extends pulumi.ComponentResource {
                 scaling: { minInstanceCount: g.minInstances, maxInstanceCount: g.maxInstances },
                 maxInstanceRequestConcurrency: g.concurrency,
                 executionEnvironment: "EXECUTION_ENVIRONMENT_GEN2",
-                vpcAccess: { connector: this.args.connectorId, egress: this.args.egress ?? "PRIVATE_RANGES_ONLY" },
+                vpcAccess: this.vpcAccess(),
                 containers: [{
                     image: this.args.image,
                     // ECS `command` replaces the image's CMD; on Cloud Run that is `args`.
@@ -212,7 +231,7 @@ export class CloudRunService extends pulumi.ComponentResource {
             scaling: { scalingMode: "MANUAL", manualInstanceCount: Math.max(1, g.minInstances) },
             template: {
                 serviceAccount: this.serviceAccount.email,
-                vpcAccess: { connector: this.args.connectorId, egress: this.args.egress ?? "PRIVATE_RANGES_ONLY" },
+                vpcAccess: this.vpcAccess(),
                 containers: [{
                     image: this.args.image,
                     args: svc.command ? [...svc.command] : undefined,

@@ -35,6 +35,8 @@ export interface GlobalLoadBalancerArgs {
     region: string;
     /** The routed (public) services; their routes become URL map path rules. */
     backends: readonly LbBackend[];
+    /** CDN buckets (backend buckets with Cloud CDN), each served at its path with the prefix stripped. @default [] */
+    buckets?: readonly { name: string; backendBucketId: pulumi.Input<string>; path: string }[];
     /** Domain (plus aliases) served over HTTPS. Without it: HTTP only. */
     domain?: LbDomain;
     /** Fraction of requests logged by the backend services. @default 1.0 */
@@ -174,7 +176,11 @@ export class GlobalLoadBalancer extends pulumi.ComponentResource {
             pathMatchers: [{
                 name: "routes",
                 defaultService: service(plan.defaultService),
-                pathRules: plan.pathRules.map((r) => ({ paths: r.paths, service: service(r.service) })),
+                pathRules: [
+                    ...plan.pathRules.map((r) => ({ paths: r.paths, service: service(r.service) })),
+                    // "/assets/logo.png" reads object "logo.png": the rewrite strips the bucket's prefix.
+                    ...(this.args.buckets ?? []).map((b) => ({ paths: [b.path], service: b.backendBucketId, routeAction: { urlRewrite: { pathPrefixRewrite: "/" } } })),
+                ],
             }],
         }, this.childOpts());
         return new gcp.compute.URLMap(n, a, o);

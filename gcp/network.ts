@@ -10,8 +10,8 @@ export interface NetworkArgs {
     region: string;
     /** Subnet CIDR, e.g. 10.0.0.0/24. */
     subnetCidr: string;
-    /** Serverless VPC Access connector: a /28 outside the subnet, instance bounds, machine type. */
-    connector: { cidr: string; minInstances: number; maxInstances: number; machineType: string };
+    /** Serverless VPC Access connector: a /28 outside the subnet, instance bounds, machine type. Omitted with direct VPC egress. */
+    connector?: { cidr: string; minInstances: number; maxInstances: number; machineType: string };
     /** Cloud Router + Cloud NAT, for a static egress and for services whose egress is ALL_TRAFFIC. @default false */
     nat?: boolean;
     /** Resources (project APIs) every child waits for. */
@@ -41,9 +41,11 @@ export interface NetworkArgs {
 export class Network extends pulumi.ComponentResource {
     readonly network: gcp.compute.Network;
     readonly subnet: gcp.compute.Subnetwork;
-    readonly connector: gcp.vpcaccess.Connector;
+    readonly connector?: gcp.vpcaccess.Connector;
     readonly networkId: pulumi.Output<string>;
-    readonly connectorId: pulumi.Output<string>;
+    readonly subnetId: pulumi.Output<string>;
+    /** Connector id; undefined with direct VPC egress. */
+    readonly connectorId?: pulumi.Output<string>;
 
     private readonly args: NetworkArgs;
 
@@ -52,12 +54,13 @@ export class Network extends pulumi.ComponentResource {
         this.args = args;
         this.network = this.createNetwork(name);
         this.subnet = this.createSubnet(name);
-        this.connector = this.createConnector(name);
+        if (args.connector) this.connector = this.createConnector(name, args.connector);
         this.createFirewall(name);
         if (args.nat) this.createNat(name);
         this.networkId = this.network.id;
-        this.connectorId = this.connector.id;
-        this.registerOutputs({ networkId: this.networkId, subnetId: this.subnet.id, connectorId: this.connectorId });
+        this.subnetId = this.subnet.id;
+        this.connectorId = this.connector?.id;
+        this.registerOutputs({ networkId: this.networkId, subnetId: this.subnetId, connectorId: this.connectorId });
     }
 
     private childOpts(): pulumi.CustomResourceOptions {
@@ -87,8 +90,7 @@ export class Network extends pulumi.ComponentResource {
         return new gcp.compute.Subnetwork(n, a, o);
     }
 
-    private createConnector(name: string): gcp.vpcaccess.Connector {
-        const c = this.args.connector;
+    private createConnector(name: string, c: NonNullable<NetworkArgs["connector"]>): gcp.vpcaccess.Connector {
         const [n, a, o] = applyTransform<gcp.vpcaccess.ConnectorArgs>(this.args.transform?.connector, `${name}-connector`, {
             name: physicalName(this.args.naming, "conn", "gcpConnector"),
             region: this.args.region,
@@ -103,15 +105,17 @@ export class Network extends pulumi.ComponentResource {
 
     private createFirewall(name: string) {
         const c = this.args.connector;
+        // With direct VPC egress, Cloud Run instances take addresses from the subnet itself.
+        const ranges = c ? [this.args.subnetCidr, c.cidr] : [this.args.subnetCidr];
         new gcp.compute.Firewall(`${name}-allow-internal`, {
             name: physicalName(this.args.naming, "allow-internal", "gcp"),
             network: this.network.id,
             direction: "INGRESS",
             priority: 1000,
-            sourceRanges: [this.args.subnetCidr, c.cidr],
+            sourceRanges: ranges,
             allows: [{ protocol: "tcp" }, { protocol: "udp" }, { protocol: "icmp" }],
             logConfig: { metadata: "INCLUDE_ALL_METADATA" },
-            description: "Traffic between the subnet and the Serverless VPC Access connector",
+            description: c ? "Traffic between the subnet and the Serverless VPC Access connector" : "Traffic within the subnet (Cloud Run direct VPC egress)",
         }, this.childOpts());
     }
 

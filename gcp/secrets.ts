@@ -10,6 +10,8 @@ export interface SecretsArgs {
     names: readonly string[];
     /** Resources (the Secret Manager API) the secrets wait for. */
     dependsOn?: pulumi.Resource[];
+    /** Pulumi `protect` on every secret (prod). @default false */
+    protect?: boolean;
     /** Per-child overrides, applied to every secret (e.g. user-managed replication). */
     transform?: { secret?: Transform<gcp.secretmanager.SecretArgs> };
 }
@@ -28,7 +30,7 @@ export class Secrets extends pulumi.ComponentResource {
             byName[secret] = new gcp.secretmanager.Secret(...applyTransform<gcp.secretmanager.SecretArgs>(args.transform?.secret, `${name}-${secret}`, {
                 secretId: physicalName(args.naming, secret, "gcp"),
                 replication: { auto: {} },
-            }, { parent: this, dependsOn: args.dependsOn }));
+            }, { parent: this, dependsOn: args.dependsOn, protect: args.protect }));
         }
         this.byName = byName;
         this.registerOutputs({});
@@ -37,3 +39,33 @@ export class Secrets extends pulumi.ComponentResource {
 
 /** The environment variable a secret is injected as: database-url → DATABASE_URL. */
 export { secretEnvName } from "../components/env-contract";
+
+export interface GeneratedSecretArgs {
+    /** App and stage, for the secret id. */
+    naming: NamingContext;
+    /** Role in the secret id: `<app>-<stage>-<role>`. */
+    role: string;
+    /** The generated value (a Pulumi secret); it reaches only the secret version. */
+    value: pulumi.Input<string>;
+    /** Pulumi `protect` on the secret (prod). */
+    protect: boolean;
+    /** Resources (the Secret Manager API, the value's producer) the secret waits for. */
+    dependsOn?: pulumi.Resource[];
+}
+
+/**
+ * A Secret Manager secret holding a value the program generated (database password, Redis AUTH
+ * string, CDN signing key): services read it as a secret environment variable, never in plain text.
+ * Children are named `<name>` and `<name>-version` under `parent`.
+ */
+export function generatedSecret(name: string, args: GeneratedSecretArgs, parent: pulumi.Resource): gcp.secretmanager.Secret {
+    const secret = new gcp.secretmanager.Secret(name, {
+        secretId: physicalName(args.naming, args.role, "gcp"),
+        replication: { auto: {} },
+    }, { parent, dependsOn: args.dependsOn, protect: args.protect });
+    new gcp.secretmanager.SecretVersion(`${name}-version`, {
+        secret: secret.id,
+        secretData: pulumi.secret(args.value),
+    }, { parent });
+    return secret;
+}

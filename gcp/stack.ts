@@ -1,9 +1,16 @@
+import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { DnsWriter } from "../components/dns";
+import { physicalName } from "../components/naming";
 import type { ResolvedConfig } from "../components/spec";
 import { BASE_APIS, ProjectApis, type GcpApi } from "./apis";
+import { StorageBucket } from "./bucket";
+import { Memorystore } from "./cache";
 import { DnsAuthorizedCertificate } from "./certificate";
 import { CloudRunService } from "./cloudrun";
+import { CloudSql } from "./database";
+import { linksFor, type GcpStores } from "./links";
+import { PrivateServiceAccess } from "./private-access";
 import { GlobalLoadBalancer, type LbDomain } from "./loadbalancer";
 import { Monitoring } from "./monitoring";
 import { Network } from "./network";
@@ -22,9 +29,11 @@ export interface GcpStackArgs {
  * Everything the app needs on GCP. The GCP provider (project, region, default labels) comes
  * from the caller through `opts.providers`.
  *
- * Build order: project APIs → network (VPC, subnet, connector, NAT) → registry and secrets →
- * one CloudRunService per service (service account + roles first) → invoker grants between
- * services → global load balancer over the public services → monitoring on the LB and services.
+ * Build order: project APIs → network (VPC, subnet, connector or direct egress, NAT) →
+ * Private Service Access → Cloud SQL, Memorystore, Cloud Storage → registry and secrets → one
+ * CloudRunService per service, linked to what it uses (gcp/links.ts: env, secret refs, grants)
+ * → invoker grants between services → global load balancer over the public services and CDN
+ * buckets → monitoring on the LB and services.
  */
 export class GcpStack extends pulumi.ComponentResource {
     /** Stack outputs for this cloud, grouped under `gcp` by the caller. */
@@ -41,16 +50,32 @@ export class GcpStack extends pulumi.ComponentResource {
 
         const publicServices = spec.services.filter((s) => s.expose === "public" && s.routes.length > 0);
         const dnsAuthorized = !!spec.domain && !!args.dns && publicServices.length > 0;
-        const extraApis: GcpApi[] = [...(dnsAuthorized ? ["certificatemanager" as const] : []), ...(spec.domain?.dns === "clouddns" ? ["dns" as const] : [])];
-        const apis = new ProjectApis(`${name}-apis`, { project: g.project, ...(extraApis.length > 0 ? { apis: [...BASE_APIS, ...extraApis] } : {}) }, { parent: this });
+        const hasPrivateStores = !!spec.database || !!spec.cache;
+        const apiList: GcpApi[] = [
+            ...BASE_APIS,
+            ...(hasPrivateStores ? ["servicenetworking" as const] : []),
+            ...(spec.database ? ["sqladmin" as const] : []),
+            ...(spec.cache ? ["redis" as const] : []),
+            ...(spec.buckets.length > 0 ? ["storage" as const] : []),
+            ...(dnsAuthorized ? ["certificatemanager" as const] : []),
+            ...(spec.domain?.dns === "clouddns" ? ["dns" as const] : []),
+        ];
+        const apis = new ProjectApis(`${name}-apis`, { project: g.project, ...(apiList.length > BASE_APIS.length ? { apis: apiList } : {}) }, { parent: this });
+        const direct = g.network.egress === "direct";
         const network = new Network(`${name}-network`, {
             naming,
             region: g.region,
             subnetCidr: g.network.subnetCidr,
-            connector: g.network.connector,
+            connector: direct ? undefined : g.network.connector,
             nat: g.network.nat,
             dependsOn: apis.for("compute", "vpcaccess"),
         }, { parent: this });
+        // Only peer URLs and the CDN fill agent need the project number: no lookup otherwise.
+        const needsNumber = spec.services.some((s) => s.uses.services.length > 0) || spec.buckets.some((b) => b.cdn);
+        const projectNumber = needsNumber
+            ? gcp.organizations.getProjectOutput({ projectId: g.project }, { parent: this }).apply((p) => p.number ?? "")
+            : pulumi.output("");
+        const stores = this.createStores(name, spec, network, projectNumber, apis);
         const registry = new Registry(`${name}-registry`, {
             naming,
             project: g.project,
@@ -62,10 +87,9 @@ export class GcpStack extends pulumi.ComponentResource {
             dependsOn: apis.for("artifactregistry", "containerscanning"),
         }, { parent: this });
         const secrets = spec.secrets.length > 0
-            ? new Secrets(`${name}-secrets`, { naming, names: spec.secrets, dependsOn: apis.for("secretmanager") }, { parent: this })
+            ? new Secrets(`${name}-secrets`, { naming, names: spec.secrets, dependsOn: apis.for("secretmanager"), protect: spec.protectStateful }, { parent: this })
             : undefined;
 
-        const internal = new Set(spec.services.filter((s) => s.expose === "internal").map((s) => s.name));
         const runs = new Map<string, CloudRunService>();
         for (const svc of spec.services) {
             runs.set(svc.name, new CloudRunService(`${name}-${svc.name}`, {
@@ -75,8 +99,11 @@ export class GcpStack extends pulumi.ComponentResource {
                 service: svc,
                 image: svc.image ?? `${g.region}-docker.pkg.dev/${g.project}/${registry.repositoryId}/${svc.name}:${svc.imageTag}`,
                 connectorId: network.connectorId,
-                // INTERNAL_ONLY services only count a call as internal when it arrives through the VPC.
-                egress: svc.uses.services.some((u) => internal.has(u)) ? "ALL_TRAFFIC" : "PRIVATE_RANGES_ONLY",
+                directVpc: direct ? { network: network.networkId, subnetwork: network.subnetId } : undefined,
+                links: linksFor(svc, stores),
+                // Every peer's ingress is internal (INTERNAL_ONLY or INTERNAL_LOAD_BALANCER): its run.app URL
+                // counts a call as internal only when it arrives through the VPC.
+                egress: svc.uses.services.length > 0 ? "ALL_TRAFFIC" : "PRIVATE_RANGES_ONLY",
                 secrets: Object.fromEntries(svc.secrets.map((s) => [s, secrets!.byName[s]])),
                 repository: svc.image ? undefined : { location: registry.repository.location, name: registry.repository.name },
                 dependsOn: apis.for("run", "iam"),
@@ -90,6 +117,7 @@ export class GcpStack extends pulumi.ComponentResource {
             naming,
             region: g.region,
             backends: publicServices.map((s) => ({ name: s.name, runName: runs.get(s.name)!.service!.name, routes: s.routes, cdn: s.gcp.cdn })),
+            buckets: Object.values(stores.buckets).flatMap((b) => (b.cdn ? [b.cdn] : [])),
             domain: this.lbDomain(name, spec, dnsAuthorized ? args.dns : undefined, apis),
             armor: g.armor,
             dependsOn: apis.for("compute"),
@@ -124,6 +152,10 @@ export class GcpStack extends pulumi.ComponentResource {
             url: lb?.url,
             serviceUrls,
             registryUrl: registry.url,
+            ...(stores.database ? { database: { privateIp: stores.database.privateIp, connectionName: stores.database.connectionName, passwordSecret: stores.database.passwordSecret.secretId } } : {}),
+            ...(stores.cache ? { cache: { host: stores.cache.host, port: stores.cache.port, authSecret: stores.cache.authSecret.secretId } } : {}),
+            ...(spec.buckets.length > 0 ? { buckets: Object.fromEntries(Object.entries(stores.buckets).map(([k, b]) => [k, b.bucketName])) } : {}),
+            ...(spec.buckets.some((b) => b.cdn) ? { cdnPaths: Object.fromEntries(Object.values(stores.buckets).flatMap((b) => (b.cdn ? [[b.cdn.name, b.cdn.path]] : []))) } : {}),
         };
         this.registerOutputs(this.outputs);
     }
@@ -152,5 +184,48 @@ export class GcpStack extends pulumi.ComponentResource {
         if (d.hosts.gcp) dns.write(`${name}-dns-own-a`, { name: d.hosts.gcp, type: "A", values: [lb.ipAddress] }, this);
         if (d.routing !== "gcp") return;
         [d.name, ...d.aliases].forEach((host, i) => dns.write(`${name}-dns-${i + 1}-a`, { name: host, type: "A", values: [lb.ipAddress] }, this));
+    }
+
+    /** Private Service Access, Cloud SQL, Memorystore and buckets: what services link to. */
+    private createStores(name: string, spec: ResolvedConfig, network: Network, projectNumber: pulumi.Output<string>, apis: ProjectApis): GcpStores {
+        const g = spec.gcp!;
+        const protect = spec.protectStateful;
+        const psa = spec.database || spec.cache ? new PrivateServiceAccess(`${name}-psa`, {
+            naming: spec.naming,
+            networkId: network.networkId,
+            cidr: g.network.privateServicesCidr,
+            dependsOn: apis.for("servicenetworking", "compute"),
+        }, { parent: this }) : undefined;
+        const database = spec.database && psa ? new CloudSql(`${name}-sql`, {
+            naming: spec.naming,
+            region: g.region,
+            database: spec.database,
+            networkId: network.networkId,
+            allocatedIpRange: psa.rangeName,
+            protect,
+            dependsOn: [psa.connection, ...apis.for("sqladmin", "secretmanager")],
+        }, { parent: this }) : undefined;
+        const cache = spec.cache && psa ? new Memorystore(`${name}-redis`, {
+            naming: spec.naming,
+            region: g.region,
+            cache: spec.cache,
+            networkId: network.networkId,
+            reservedIpRange: psa.rangeName,
+            protect,
+            dependsOn: [psa.connection, ...apis.for("redis", "secretmanager")],
+        }, { parent: this }) : undefined;
+        const buckets = Object.fromEntries(spec.buckets.map((b) => [b.name, new StorageBucket(`${name}-bucket-${b.name}`, {
+            naming: spec.naming,
+            project: g.project,
+            projectNumber,
+            region: g.region,
+            bucket: b,
+            protect,
+            dependsOn: apis.for("storage", "compute", "secretmanager"),
+        }, { parent: this })]));
+        // Cloud Run's deterministic URL (https://cloud.google.com/run/docs/triggering/https-request#deterministic):
+        // known before the peer exists, so two services that use each other form no dependency cycle.
+        const peerUrl = (service: string) => pulumi.interpolate`https://${physicalName(spec.naming, service, "cloudRun")}-${projectNumber}.${g.region}.run.app`;
+        return { database, cache, buckets, peerUrl };
     }
 }

@@ -40,10 +40,17 @@ export function renderTree(plan: PlanResult): string {
 }
 
 function costLine(plan: PlanResult): string {
-    const cost = plan.cost as { monthlyUsd?: number; unpriced?: { name: string }[] } | null;
+    const cost = plan.cost as { monthlyUsd?: number; unpriced?: { type: string }[] } | null;
     if (!cost || typeof cost.monthlyUsd !== "number") return "Monthly cost: not estimated";
-    // A total that leaves something out says so next to the figure, never only further down.
-    const unpriced = cost.unpriced ?? [];
-    const gap = unpriced.length ? ` plus ${unpriced.length} unpriced resource${unpriced.length === 1 ? "" : "s"} (${unpriced.slice(0, 3).map((u) => u.name).join(", ")}${unpriced.length > 3 ? ", ..." : ""})` : "";
-    return `Monthly cost: $${cost.monthlyUsd.toFixed(2)}${gap} (estimate; run with --cost for the breakdown)`;
+    const excluded = excludedText(cost.unpriced ?? []);
+    return `Monthly cost: $${cost.monthlyUsd.toFixed(2)} (estimate${excluded ? `; excludes ${excluded}` : ""}; run with --cost for the breakdown)`;
+}
+
+/** "2 unpriced resources (1 x gcp:a:A, 1 x gcp:b:B)", or "" when everything is priced or free. */
+export function excludedText(unpriced: readonly { type: string }[]): string {
+    if (unpriced.length === 0) return "";
+    const byType = new Map<string, number>();
+    for (const u of unpriced) byType.set(u.type, (byType.get(u.type) ?? 0) + 1);
+    const kinds = [...byType].map(([t, n]) => `${n} x ${t}`).join(", ");
+    return `${unpriced.length} unpriced resource${unpriced.length === 1 ? "" : "s"} (${kinds})`;
 }

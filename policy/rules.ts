@@ -9,7 +9,7 @@
  * Foundational Security Best Practices control ids); "" means none we could confirm.
  */
 import {
-    isTrue, list, listenerProtocol, num, obj, ofType, referenced, refersTo, str, WORLD_V4, WORLD_V6,
+    isFalse, isTrue, list, listenerProtocol, num, obj, ofType, referenced, refersTo, str, WORLD_V4, WORLD_V6,
     type RuleContext, type RuleResource,
 } from "./helpers";
 import { T } from "./types";
@@ -39,6 +39,8 @@ export { T } from "./types";
 export const PROTECTED_TYPES: readonly string[] = [
     T.rdsInstance, T.rdsCluster, T.cacheGroup, T.cacheCluster, T.bucket, T.bucketV2, T.efs, T.ecr, T.kmsKey,
     T.arRepo, T.gcsBucket, T.sqlInstance, T.memorystore, T.gcpKmsKey,
+    // GCP data tier (issue 14): the database inside the instance and every Secret Manager secret.
+    T.sqlDatabase, T.gcpSecret,
 ];
 
 /** Types whose replacement loses data or history: the URN snapshot test names these. */
@@ -490,6 +492,82 @@ const dnsHealthHttps = rule("dns-health-check-https", "On a stack that serves HT
     (r, ctx) => !servesHttps(ctx) || (str(r.inputs.type) ?? "").startsWith("HTTPS") ? []
         : [say("dns-health-check-https", r, `type is ${JSON.stringify(r.inputs.type ?? null)}`, 'set type: "HTTPS" and port: 443')], "stack");
 
+// ---------------------------------------------------------------- GCP data tier (issue 14, branch gcp-data)
+
+const sqlNoPublicIp = rule("gcp-sql-no-public-ip", "Cloud SQL instances have no public IPv4 address and no authorized networks: private IP only.", "CKV_GCP_60, CKV_GCP_11", [T.sqlInstance],
+    (r) => {
+        const ip = obj(obj(r.inputs.settings).ipConfiguration);
+        const out: string[] = [];
+        if (!isFalse(ip.ipv4Enabled)) out.push(say("gcp-sql-no-public-ip", r, `ipv4Enabled is ${JSON.stringify(ip.ipv4Enabled ?? "unset (true)")}`, "set settings.ipConfiguration.ipv4Enabled: false and privateNetwork to the VPC"));
+        if (list(ip.authorizedNetworks).length > 0) out.push(say("gcp-sql-no-public-ip", r, "has authorizedNetworks", "remove them; clients connect over the VPC"));
+        return out;
+    });
+
+const SQL_TLS_MODES = ["ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"];
+
+const sqlSsl = rule("gcp-sql-ssl-required", "Cloud SQL instances accept only TLS connections.", "CKV_GCP_6", [T.sqlInstance],
+    (r) => {
+        const mode = str(obj(obj(r.inputs.settings).ipConfiguration).sslMode);
+        return mode && SQL_TLS_MODES.includes(mode) ? [] : [say("gcp-sql-ssl-required", r, `sslMode is ${mode ?? "unset (ALLOW_UNENCRYPTED_AND_ENCRYPTED)"}`, 'set settings.ipConfiguration.sslMode: "ENCRYPTED_ONLY"')];
+    });
+
+const sqlBackups = rule("gcp-sql-backups", "Cloud SQL takes automated backups; in prod with point-in-time recovery and deletion protection.", "CKV_GCP_14", [T.sqlInstance],
+    (r, ctx) => {
+        const settings = obj(r.inputs.settings);
+        const backup = obj(settings.backupConfiguration);
+        const out: string[] = [];
+        if (!isTrue(backup.enabled)) out.push(say("gcp-sql-backups", r, "automated backups are off", "set settings.backupConfiguration.enabled: true (database.backupRetentionDays >= 1)"));
+        if (isProd(ctx) && !isTrue(backup.pointInTimeRecoveryEnabled)) out.push(say("gcp-sql-backups", r, "point-in-time recovery is off in prod", "set backupConfiguration.pointInTimeRecoveryEnabled: true"));
+        if (isProd(ctx) && !(isTrue(r.inputs.deletionProtection) && isTrue(settings.deletionProtectionEnabled))) out.push(say("gcp-sql-backups", r, "deletion protection is off in prod", "set deletionProtection and settings.deletionProtectionEnabled: true"));
+        return out;
+    });
+
+const redisAuth = rule("gcp-redis-auth", "Memorystore for Redis requires AUTH.", "CKV_GCP_95", [T.memorystore],
+    (r) => (isTrue(r.inputs.authEnabled) ? [] : [say("gcp-redis-auth", r, "authEnabled is not true", "set authEnabled: true and read the AUTH string from Secret Manager")]));
+
+const redisTls = rule("gcp-redis-tls", "Memorystore for Redis encrypts traffic in transit.", "CKV_GCP_97", [T.memorystore],
+    (r) => (str(r.inputs.transitEncryptionMode) === "SERVER_AUTHENTICATION" ? [] : [say("gcp-redis-tls", r, `transitEncryptionMode is ${str(r.inputs.transitEncryptionMode) ?? "unset (DISABLED)"}`, 'set transitEncryptionMode: "SERVER_AUTHENTICATION"')]));
+
+const gcsNotPublic = rule("gcp-gcs-not-public", "Cloud Storage buckets enforce public access prevention and uniform bucket-level access, and no IAM grant or ACL names allUsers / allAuthenticatedUsers.", "CKV_GCP_114, CKV_GCP_29, CKV_GCP_28",
+    [T.gcsBucket, T.gcsIamMember, T.gcsIamBinding, T.gcsAccessControl, T.gcsDefaultAcl],
+    (r) => {
+        if (r.type === T.gcsBucket) {
+            const out: string[] = [];
+            if (str(r.inputs.publicAccessPrevention) !== "enforced") out.push(say("gcp-gcs-not-public", r, `publicAccessPrevention is ${str(r.inputs.publicAccessPrevention) ?? "unset (inherited)"}`, 'set publicAccessPrevention: "enforced" (serve public files through a CDN backend bucket with signed URLs)'));
+            if (!isTrue(r.inputs.uniformBucketLevelAccess)) out.push(say("gcp-gcs-not-public", r, "uniformBucketLevelAccess is not true (object ACLs can make objects public)", "set uniformBucketLevelAccess: true"));
+            return out;
+        }
+        const members = [...list(r.inputs.members), ...(r.inputs.member === undefined ? [] : [r.inputs.member]), ...(r.inputs.entity === undefined ? [] : [r.inputs.entity])].map(String);
+        const pub = members.filter((m) => PUBLIC_MEMBERS.includes(m));
+        return pub.length ? [say("gcp-gcs-not-public", r, `grants bucket access to ${pub.join(", ")}`, "remove the public member; grant roles to service accounts")] : [];
+    });
+
+const PROJECT_IAM = [T.projectIamMember, T.projectIamBinding, T.projectIamPolicy];
+
+/** The roles of a project IAM resource: `role` of a member/binding, every binding's role of a policy. */
+function projectRoles(r: RuleResource): string[] {
+    if (r.type === T.projectIamPolicy) return list(obj(r.inputs.policyData).bindings).map((b) => str(obj(b).role)).filter((x): x is string => !!x);
+    const role = str(r.inputs.role);
+    return role ? [role] : [];
+}
+
+const noProjectSecretAccessor = rule("gcp-no-project-secret-accessor", "Secret Manager access is granted per secret, never on the whole project.", "", PROJECT_IAM,
+    (r) => (projectRoles(r).some((role) => role === "roles/secretmanager.secretAccessor" || role === "roles/secretmanager.admin")
+        ? [say("gcp-no-project-secret-accessor", r, "grants a Secret Manager role on the whole project", "grant roles/secretmanager.secretAccessor on each secret the identity reads (gcp.secretmanager.SecretIamMember)")]
+        : []));
+
+const PRIMITIVE_ROLES = ["roles/owner", "roles/editor", "roles/viewer"];
+const IAM_WITH_ROLE = [...PROJECT_IAM, T.gcsIamMember, T.gcsIamBinding, T.runIamMember, T.runIamBinding, "gcp:secretmanager/secretIamMember:SecretIamMember", "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember"];
+
+const noPrimitiveRoles = rule("gcp-no-primitive-roles", "No GCP IAM grant uses a basic (primitive) role: roles/owner, roles/editor, roles/viewer.", "CKV_GCP_117", IAM_WITH_ROLE,
+    (r) => {
+        const bad = (r.type === T.projectIamPolicy ? projectRoles(r) : [str(r.inputs.role) ?? ""]).filter((role) => PRIMITIVE_ROLES.includes(role));
+        return bad.length ? [say("gcp-no-primitive-roles", r, `grants ${bad.join(", ")}`, "grant the predefined role the identity needs (e.g. roles/cloudsql.client, roles/storage.objectUser)")] : [];
+    });
+
+/** The GCP data tier's rules, appended to RULES. */
+const GCP_DATA_RULES: readonly Rule[] = [sqlNoPublicIp, sqlSsl, sqlBackups, redisAuth, redisTls, gcsNotPublic, noProjectSecretAccessor, noPrimitiveRoles];
+
 // ---------------------------------------------------------------- the list
 
 export const RULES: readonly Rule[] = [
@@ -504,6 +582,7 @@ export const RULES: readonly Rule[] = [
     imdsv2, efsEncrypted, kmsRotation, secretRecovery, cloudfrontHttps,
     runIngress, runNoPublicInternal, gcpTls, arCleanup,
     tagsProvider, tagsResource, protectStateful,
+    ...GCP_DATA_RULES,
 ];
 
 /**

@@ -44,6 +44,22 @@ export function generatedStack(n: number): Record<string, unknown> {
     };
 }
 
+/**
+ * The GCP data tier case (issue 14): a two-cloud stack of `n` services that all use PostgreSQL,
+ * Redis and two buckets (one behind the CDN), so Cloud SQL, Memorystore, Cloud Storage and every
+ * per-service link are built on GCP as RDS, ElastiCache and S3 are on AWS.
+ */
+export function dataTierStack(n: number): Record<string, unknown> {
+    const base = generatedStack(n);
+    return {
+        ...base,
+        "platform:services": (base["platform:services"] as Record<string, unknown>[]).map((s) => ({ ...s, uses: ["database", "cache", "uploads", "assets"] })),
+        "platform:database": {},
+        "platform:cache": {},
+        "platform:buckets": [{ name: "uploads" }, { name: "assets", cdn: true }],
+    };
+}
+
 /** Runs in the child: measures one thing and prints one JSON line. */
 async function child(kind: string, arg: string): Promise<void> {
     // As plan/cli.ts does: no stack traces on every promise and resource unless PLAN_STACK_TRACES=1.
@@ -59,10 +75,12 @@ async function child(kind: string, arg: string): Promise<void> {
     const { planConfig, planStack } = await import("../plan/engine");
     const { loadConfigMap } = await import("../stacks/load");
     const t1 = performance.now();
-    const plan = kind === "stack" ? await planStack(arg) : await planConfig(loadConfigMap(generatedStack(Number(arg)), "bench"), `bench-${arg}`);
+    const plan = kind === "stack" ? await planStack(arg)
+        : kind === "data" ? await planConfig(loadConfigMap(dataTierStack(Number(arg)), "bench"), `bench-data-${arg}`)
+            : await planConfig(loadConfigMap(generatedStack(Number(arg)), "bench"), `bench-${arg}`);
     const t2 = performance.now();
     const sample: Sample = {
-        label: kind === "stack" ? plan.stack : `generated, ${arg} service${arg === "1" ? "" : "s"}`,
+        label: kind === "stack" ? plan.stack : `generated${kind === "data" ? " + data tier" : ""}, ${arg} service${arg === "1" ? "" : "s"}`,
         clouds: plan.config.clouds.join("+"),
         services: plan.config.services.length,
         resources: plan.resources.length,
@@ -114,6 +132,8 @@ function main(): void {
     for (const s of stackNames()) samples.push(measure("stack", s));
     const generated = SIZES.map((n) => measure("generated", String(n)));
     samples.push(...generated);
+    const data = measureDataTier(samples[0]);
+    samples.push(data.sample);
     const text = [
         `Machine: ${machine()}.`,
         "",
@@ -121,6 +141,7 @@ function main(): void {
         "",
         `100 services on two clouds: ${generated[generated.length - 1].totalS.toFixed(1)} s in total (target < ${TARGET_SECONDS} s) and ${Math.round(generated[generated.length - 1].maxRssMb)} MB peak RSS;`
         + ` the estimate grows ${((generated[generated.length - 1].monthlyUsd - generated[0].monthlyUsd) / 99).toFixed(2)} USD a month per added service.`,
+        data.line,
     ].join("\n");
     console.log(text);
     if (generated[generated.length - 1].totalS >= TARGET_SECONDS) console.log(`\nWARNING: over the ${TARGET_SECONDS} s target`);
@@ -131,6 +152,13 @@ function main(): void {
         fs.writeFileSync(file, `${doc.slice(0, doc.indexOf(open) + open.length)}\n${text}\n${doc.slice(doc.indexOf(close))}`);
         console.log(`\nwrote ${path.relative(ROOT, file)}`);
     }
+}
+
+/** Both clouds with the data tier on both, 10 services: its total time against the floor. */
+function measureDataTier(floor: Sample): { sample: Sample; line: string } {
+    const sample = measure("data", "10");
+    const x = sample.totalS / floor.totalS;
+    return { sample, line: `Data tier on both clouds (10 services): ${sample.totalS.toFixed(2)} s in total, ${x.toFixed(2)} x the floor (SDK load alone, ${floor.totalS.toFixed(2)} s).` };
 }
 
 const at = process.argv.indexOf("--child");

@@ -8,6 +8,8 @@ import type {
     Link, LinkKind, Profile, ResolvedAws, ResolvedAwsNetwork, ResolvedCache, ResolvedConfig, ResolvedDatabase, ResolvedDomain, ResolvedGcp, ResolvedService,
 } from "../components/spec";
 import { resolveExpose, type ProviderConfig } from "./validate";
+import { DEFAULT_PRIVATE_SERVICES_CIDR } from "./checks/gcp-data";
+import { cloudSqlTierFor, cloudSqlVersion, memorystoreGbFor, memorystoreVersion } from "../gcp/sizes";
 
 /**
  * Turns a validated config into the resolved form: each unset key takes the environment
@@ -45,8 +47,8 @@ export function resolveConfig(input: PlatformInput, provider: ProviderConfig): R
         protectStateful: profile.protectStateful,
         domain: input.domain && resolveDomain(input.domain, clouds, services),
         services,
-        database: input.database && resolveDatabase(input.database, input.name, profile),
-        cache: input.cache && resolveCache(input.cache, profile),
+        database: input.database && resolveDatabase(input.database, input.name, profile, clouds.includes("gcp")),
+        cache: input.cache && resolveCache(input.cache, profile, clouds.includes("gcp")),
         buckets: (input.buckets ?? []).map((b, i) => ({
             name: b.name,
             keyPath: `platform:buckets[${i}]`,
@@ -55,6 +57,7 @@ export function resolveConfig(input: PlatformInput, provider: ProviderConfig): R
             lifecycle: b.lifecycle,
             cdn: b.cdn ?? DEFAULTS.bucket.cdn,
             forceDestroy: profile.bucketForceDestroy,
+            ...(b.gcp?.kmsKeyName ? { gcpKmsKeyName: b.gcp.kmsKeyName } : {}),
         })),
         secrets: input.secrets ?? [],
         links: input.services.flatMap((s, i) => linksOf(s, i, bucketNames, serviceNames)),
@@ -131,7 +134,7 @@ function linksOf(s: ServiceInput, i: number, bucketNames: ReadonlySet<string>, s
     return links;
 }
 
-function resolveDatabase(d: NonNullable<PlatformInput["database"]>, app: string, profile: Profile): ResolvedDatabase {
+function resolveDatabase(d: NonNullable<PlatformInput["database"]>, app: string, profile: Profile, onGcp: boolean): ResolvedDatabase {
     const D = DEFAULTS.database;
     const version = d.version ?? D.version;
     const allocatedStorage = d.allocatedStorage ?? D.allocatedStorage;
@@ -152,10 +155,15 @@ function resolveDatabase(d: NonNullable<PlatformInput["database"]>, app: string,
         databaseName: d.databaseName ?? app.replace(/-/g, "_"),
         username: d.username ?? D.username,
         port: D.port,
+        // Validation (stacks/checks/gcp-data.ts) guarantees both resolve when gcp is selected.
+        ...(onGcp ? { gcp: {
+            tier: d.gcp?.tier ?? cloudSqlTierFor(d.instanceClass ?? D.instanceClass, d.multiAz ?? profile.databaseMultiAz) ?? "db-custom-1-3840",
+            version: cloudSqlVersion(version) ?? `POSTGRES_${version.split(".")[0]}`,
+        } } : {}),
     };
 }
 
-function resolveCache(c: NonNullable<PlatformInput["cache"]>, profile: Profile): ResolvedCache {
+function resolveCache(c: NonNullable<PlatformInput["cache"]>, profile: Profile, onGcp: boolean): ResolvedCache {
     const C = DEFAULTS.cache;
     const version = c.version ?? C.version;
     return {
@@ -169,6 +177,11 @@ function resolveCache(c: NonNullable<PlatformInput["cache"]>, profile: Profile):
         snapshotWindow: c.snapshotWindow ?? C.snapshotWindow,
         maintenanceWindow: (c.maintenanceWindow ?? C.maintenanceWindow).toLowerCase(),
         port: C.port,
+        ...(onGcp ? { gcp: {
+            tier: c.gcp?.tier ?? ((c.replicas ?? profile.cacheReplicas) >= 1 ? "STANDARD_HA" as const : "BASIC" as const),
+            memorySizeGb: c.gcp?.memorySizeGb ?? memorystoreGbFor(c.nodeType ?? C.nodeType) ?? 1,
+            version: c.gcp?.version ?? memorystoreVersion(version) ?? "REDIS_7_2",
+        } } : {}),
     };
 }
 
@@ -200,6 +213,8 @@ function resolveGcp(input: PlatformInput, provider: ProviderConfig, cdn: boolean
             subnetCidr: g.network?.subnetCidr ?? G.network.subnetCidr,
             connector: withDefaults(G.network.connector, g.network?.connector),
             nat: g.network?.nat ?? G.network.nat,
+            privateServicesCidr: g.network?.privateServicesCidr ?? DEFAULT_PRIVATE_SERVICES_CIDR,
+            egress: g.network?.egress ?? (g.network?.connector ? "connector" as const : "direct" as const),
         },
         cdn,
         armor: g.armor ?? G.armor,

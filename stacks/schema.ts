@@ -208,6 +208,11 @@ const database = z.object({
     databaseName: pattern(/^[a-z][a-z0-9_]{0,62}$/, "a lowercase identifier such as app_db").optional(),
     /** Master user name (its password is managed by RDS in Secrets Manager). @default "app" */
     username: pattern(/^[a-z][a-z0-9_]{0,15}$/, "a lowercase identifier of at most 16 characters").optional(),
+    /** Cloud SQL specifics. */
+    gcp: z.object({
+        /** Cloud SQL machine tier, e.g. db-custom-2-7680. @default derived from instanceClass (gcp/sizes.ts) */
+        tier: pattern(/^db-[a-z0-9-]+$/, 'a Cloud SQL tier such as "db-custom-2-7680" or "db-f1-micro"').optional(),
+    }).strict().optional(),
 }).strict();
 
 const cache = z.object({
@@ -227,6 +232,15 @@ const cache = z.object({
     snapshotWindow: dailyWindow.optional(),
     /** Weekly maintenance window, UTC. @default "sun:05:00-sun:06:00" */
     maintenanceWindow: weeklyWindow.optional(),
+    /** Memorystore specifics. */
+    gcp: z.object({
+        /** BASIC (one node) or STANDARD_HA (replica with automatic failover). @default STANDARD_HA when replicas >= 1 (staging/prod profile), else BASIC */
+        tier: z.enum(["BASIC", "STANDARD_HA"]).optional(),
+        /** Capacity, GB (1 to 300). @default the memory of nodeType, rounded up */
+        memorySizeGb: intRange(1, 300).optional(),
+        /** Memorystore redisVersion, e.g. REDIS_7_2. @default mapped from version (7.1 → REDIS_7_0) */
+        version: z.enum(["REDIS_4_0", "REDIS_5_0", "REDIS_6_X", "REDIS_7_0", "REDIS_7_2"]).optional(),
+    }).strict().optional(),
 }).strict();
 
 const bucket = z.object({
@@ -245,6 +259,11 @@ const bucket = z.object({
     }).strict().optional(),
     /** Serve through CloudFront with Origin Access Control. @default false */
     cdn: bool.optional(),
+    /** Cloud Storage specifics. */
+    gcp: z.object({
+        /** Cloud KMS key for CMEK (projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>); the Cloud Storage service agent needs encrypter/decrypter on it. @default Google-managed encryption */
+        kmsKeyName: pattern(/^projects\/[a-z][a-z0-9-]+\/locations\/[a-z0-9-]+\/keyRings\/[A-Za-z0-9_-]+\/cryptoKeys\/[A-Za-z0-9_-]+$/, "a Cloud KMS key name such as projects/p/locations/us-central1/keyRings/r/cryptoKeys/k").optional(),
+    }).strict().optional(),
 }).strict();
 
 const alerts = z.object({
@@ -397,6 +416,10 @@ const gcpSchema = z.object({
         }).strict().optional(),
         /** Cloud Router + Cloud NAT for a static egress. @default false */
         nat: bool.optional(),
+        /** Range reserved for Private Service Access (Cloud SQL and Memorystore private IPs), /8 to /24 (Google recommends /16). @default "10.96.0.0/16" */
+        privateServicesCidr: cidrString.optional(),
+        /** How Cloud Run reaches the VPC: direct VPC egress (IPs from the subnet) or the Serverless VPC Access connector. @default "connector" when network.connector is set, else "direct" */
+        egress: z.enum(["direct", "connector"]).optional(),
     }).strict().optional(),
     /** Cloud CDN on the service routed at "/" (per service: services[].gcp.cdn). @default false */
     cdn: bool.optional(),

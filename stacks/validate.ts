@@ -1,6 +1,7 @@
 import { contains, mustParseCidr, overlaps, parseCidr } from "../components/cidr";
 import { gcpRouteProblem } from "../gcp/routes";
 import { checkLimits } from "./checks/limits";
+import { checkGcpData } from "./checks/gcp-data";
 import type { ConfigIssue } from "./errors";
 import type { PlatformInput } from "./schema";
 
@@ -53,6 +54,7 @@ export function crossValidate(cfg: PlatformInput, provider: ProviderConfig): Con
     }
     checkGcpNetwork(cfg, add);
     if (onGcp) checkGcpServices(cfg, add);
+    if (onGcp) checkGcpData(cfg, add);
     checkNames(cfg, add, "buckets", (cfg.buckets ?? []).map((b) => b.name));
     checkNames(cfg, add, "secrets", cfg.secrets ?? []);
     checkLimits(cfg, add);

@@ -14,11 +14,15 @@ const SERVICES = [
     { name: "worker", command: ["celery", "-A", "app", "worker"] },
 ];
 
-/** A GCP-only stack with a public frontend and backend, an internal service and a worker. */
+/**
+ * A GCP-only stack with a public frontend and backend, an internal service and a worker. It keeps
+ * the Serverless VPC Access connector (egress: connector) these tests check; the default, direct
+ * VPC egress, is covered in gcp-data.test.ts.
+ */
 function gcpConfig(extra: Record<string, unknown> = {}) {
     return config({
         "platform:clouds": ["gcp"],
-        "platform:gcp": { ...GCP, armor: true },
+        "platform:gcp": { ...GCP, armor: true, network: { egress: "connector" } },
         "platform:services": SERVICES,
         "platform:secrets": ["db-url"],
         "platform:alerts": { email: "ops@example.com" },

@@ -9,6 +9,7 @@ import { cachedPlan } from "./support/plan-cache";
 const PROD_RULES = RULES.filter((r) => [
     "protect-stateful-prod", "aws-rds-deletion-protection", "aws-rds-final-snapshot", "aws-rds-backup-retention",
     "aws-cache-backups", "aws-prod-retain-data", "aws-secret-recovery-window", "aws-ecr-immutable-tags",
+    "gcp-sql-backups",
 ].includes(r.id));
 
 /** A prod stack with every stateful kind the program knows: database, cache, buckets, registry. */
@@ -55,6 +56,22 @@ describe("prod protection", () => {
             assert.deepStrictEqual(problems, [], `${path.basename(file)}:\n  ${problems.join("\n  ")}`);
         });
     }
+
+    it("GCP: Cloud SQL (instance and database), Memorystore, buckets, the registry and every Secret Manager secret are protected in prod", async () => {
+        const p = await plan(config({
+            ...FULL_PROD,
+            "platform:clouds": ["aws", "gcp"],
+            "platform:gcp": { project: "app-prod-123456" },
+        }), "prod");
+        const gcpStateful = p.resources.filter((r) => r.type.startsWith("gcp:") && PROTECTED_TYPES.includes(r.type));
+        for (const t of [T.sqlInstance, T.sqlDatabase, T.memorystore, T.gcsBucket, T.arRepo, T.gcpSecret]) {
+            assert.ok(gcpStateful.some((r) => r.type === t), `no ${t} in the plan`);
+        }
+        assert.strictEqual(gcpStateful.filter((r) => r.type === T.gcpSecret).length, 3, "app secret, database password, Redis AUTH");
+        const sql = p.resources.find((r) => r.type === T.sqlInstance)!;
+        assert.strictEqual(sql.inputs.deletionProtection, true);
+        assert.deepStrictEqual(checkProtection(p), []);
+    });
 
     it("catches an unprotected database in prod (the check can fail)", () => {
         const fake: PlanResult = {

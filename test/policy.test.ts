@@ -110,6 +110,31 @@ const CASES: Record<string, Case> = {
     "protect-stateful-prod": { bad: rds({}), good: res(T.rdsInstance, "db", {}, true), env: "prod" },
 };
 
+// ---- GCP data tier (issue 14, branch gcp-data)
+const sql = (settings: Record<string, unknown>, top: Record<string, unknown> = {}) => res(T.sqlInstance, "pg", {
+    deletionProtection: true,
+    ...top,
+    settings: { deletionProtectionEnabled: true, ipConfiguration: { ipv4Enabled: false, sslMode: "ENCRYPTED_ONLY" }, backupConfiguration: { enabled: true, pointInTimeRecoveryEnabled: true }, ...settings },
+});
+const redis = (x: Record<string, unknown>) => res(T.memorystore, "redis", { authEnabled: true, transitEncryptionMode: "SERVER_AUTHENTICATION", ...x });
+const gcs = (x: Record<string, unknown>) => res(T.gcsBucket, "assets", { uniformBucketLevelAccess: true, publicAccessPrevention: "enforced", ...x });
+Object.assign(CASES, {
+    "gcp-sql-no-public-ip": { bad: sql({ ipConfiguration: { ipv4Enabled: true, sslMode: "ENCRYPTED_ONLY" } }), good: sql({}) },
+    "gcp-sql-ssl-required": { bad: sql({ ipConfiguration: { ipv4Enabled: false, sslMode: "ALLOW_UNENCRYPTED_AND_ENCRYPTED" } }), good: sql({}) },
+    "gcp-sql-backups": { bad: sql({ backupConfiguration: { enabled: true, pointInTimeRecoveryEnabled: false } }), good: sql({}), env: "prod" },
+    "gcp-redis-auth": { bad: redis({ authEnabled: false }), good: redis({}) },
+    "gcp-redis-tls": { bad: redis({ transitEncryptionMode: "DISABLED" }), good: redis({}) },
+    "gcp-gcs-not-public": { bad: gcs({ publicAccessPrevention: "inherited" }), good: gcs({}) },
+    "gcp-no-project-secret-accessor": {
+        bad: res(T.projectIamMember, "web-secrets", { project: "p", role: "roles/secretmanager.secretAccessor", member: "serviceAccount:web@p.iam.gserviceaccount.com" }),
+        good: res(T.projectIamMember, "web-logs", { project: "p", role: "roles/logging.logWriter", member: "serviceAccount:web@p.iam.gserviceaccount.com" }),
+    },
+    "gcp-no-primitive-roles": {
+        bad: res(T.projectIamMember, "web-editor", { project: "p", role: "roles/editor", member: "serviceAccount:web@p.iam.gserviceaccount.com" }),
+        good: res(T.projectIamMember, "web-sql", { project: "p", role: "roles/cloudsql.client", member: "serviceAccount:web@p.iam.gserviceaccount.com" }),
+    },
+} satisfies Record<string, Case>);
+
 function run(ruleId: string, r: RuleResource, c: Case): string[] {
     const rule = RULES.find((x) => x.id === ruleId)!;
     const others = typeof c.others === "function" ? c.others(r) : c.others ?? [];
@@ -199,9 +224,10 @@ describe("policy pack: every stack file", () => {
 });
 
 describe("policy pack: docs/security.md table", () => {
-    it("docs/security.md lists every rule with its public check ids", () => {
+    it("docs/security.md (and docs/gcp.md for the GCP data tier) lists every rule with its public check ids", () => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const text: string = require("fs").readFileSync(path.join(__dirname, "..", "docs", "security.md"), "utf8");
+        const read = (...p: string[]): string => require("fs").readFileSync(path.join(__dirname, "..", "docs", ...p), "utf8");
+        const text = `${read("security.md")}\n${read("gcp.md")}`;
         for (const r of RULES) {
             const row = text.split("\n").find((l) => l.startsWith(`| \`${r.id}\` |`));
             assert.ok(row, `no table row for ${r.id}`);

@@ -103,6 +103,10 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
     "gcp:secretmanager/secretIamMember:SecretIamMember": "no charge",
     "gcp:storage/bucketIAMMember:BucketIAMMember": "no charge",
     "gcp:monitoring/notificationChannel:NotificationChannel": "no charge",
+    "gcp:servicenetworking/connection:Connection": "no charge for Private Service Access itself",
+    "gcp:compute/backendBucketSignedUrlKey:BackendBucketSignedUrlKey": "no charge (Cloud CDN cache egress and fill not estimated)",
+    "gcp:sql/database:Database": "priced on its Cloud SQL instance",
+    "gcp:sql/user:User": "priced on its Cloud SQL instance",
 };
 
 /** Whole modules that are free: identity, projects, random values, providers. */

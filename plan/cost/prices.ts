@@ -29,6 +29,8 @@ const AWS_EC2 = "aws.amazon.com/ec2/pricing/on-demand";
 const AWS_CW = "aws.amazon.com/cloudwatch/pricing";
 const INFRACOST = "Infracost test goldens";
 const GCP_RUN = "cloud.google.com/run/pricing";
+const GCP_SQL = "cloud.google.com/sql/pricing (Enterprise edition, us-central1)";
+const GCP_REDIS = "cloud.google.com/memorystore/docs/redis/pricing (us-central1; capacity tiers M1-M5)";
 
 /** Price ids are `<cloud>.<item>.<unit>`; override keys use the same ids. */
 export const PRICES = {
@@ -97,6 +99,23 @@ export const PRICES = {
     "gcp.dns.zone": { usd: 0.2, unit: "managed zone-month (first 25)", source: "cloud.google.com/dns/pricing" },
     "gcp.certmanager.cert": { usd: 0.2, unit: "certificate-month beyond the first 100 per project", source: "cloud.google.com/certificate-manager/pricing", weak: true },
     "gcp.kms.key": { usd: 0.06, unit: "key version-month (software)", source: "cloud.google.com/kms/pricing" },
+    // --- GCP data tier (issue 14)
+    "gcp.sql.vcpu": { usd: 0.0413, unit: "vCPU-hour (Cloud SQL dedicated core, zonal; regional HA is 2x)", source: GCP_SQL },
+    "gcp.sql.gib": { usd: 0.007, unit: "GB-hour of memory (Cloud SQL, zonal; regional HA is 2x)", source: GCP_SQL },
+    "gcp.sql.f1micro": { usd: 0.0105, unit: "instance-hour db-f1-micro (shared core, zonal; HA 2x)", source: GCP_SQL },
+    "gcp.sql.g1small": { usd: 0.035, unit: "instance-hour db-g1-small (shared core, zonal; HA 2x)", source: GCP_SQL },
+    "gcp.sql.ssd": { usd: 0.17, unit: "GB-month SSD storage (zonal; regional HA is 2x)", source: GCP_SQL },
+    "gcp.redis.basic.m1": { usd: 0.049, unit: "GB-hour, Basic tier, 1-4 GB", source: GCP_REDIS },
+    "gcp.redis.basic.m2": { usd: 0.027, unit: "GB-hour, Basic tier, 5-10 GB", source: GCP_REDIS, weak: true },
+    "gcp.redis.basic.m3": { usd: 0.0225, unit: "GB-hour, Basic tier, 11-35 GB", source: GCP_REDIS, weak: true },
+    "gcp.redis.basic.m4": { usd: 0.0175, unit: "GB-hour, Basic tier, 36-100 GB", source: GCP_REDIS, weak: true },
+    "gcp.redis.basic.m5": { usd: 0.011, unit: "GB-hour, Basic tier, over 100 GB", source: GCP_REDIS, weak: true },
+    "gcp.redis.standard.m1": { usd: 0.064, unit: "GB-hour, Standard tier, 1-4 GB", source: GCP_REDIS },
+    "gcp.redis.standard.m2": { usd: 0.035, unit: "GB-hour, Standard tier, 5-10 GB", source: GCP_REDIS, weak: true },
+    "gcp.redis.standard.m3": { usd: 0.03, unit: "GB-hour, Standard tier, 11-35 GB", source: GCP_REDIS, weak: true },
+    "gcp.redis.standard.m4": { usd: 0.023, unit: "GB-hour, Standard tier, 36-100 GB", source: GCP_REDIS, weak: true },
+    "gcp.redis.standard.m5": { usd: 0.018, unit: "GB-hour, Standard tier, over 100 GB", source: GCP_REDIS, weak: true },
+    "gcp.gcs.nearline": { usd: 0.01, unit: "GB-month (regional Nearline)", source: "cloud.google.com/storage/pricing" },
 } as const satisfies Record<string, Price>;
 
 export type PriceId = keyof typeof PRICES;

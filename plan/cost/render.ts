@@ -1,3 +1,4 @@
+import { excludedText } from "../tree";
 import type { CostReport } from "./estimate";
 
 const money = (x: number) => `$${x.toFixed(2)}`;
@@ -11,8 +12,8 @@ function table(rows: string[][], rightAlign: number[] = []): string[] {
 export function renderCost(stack: string, report: CostReport): string {
     const out: string[] = [];
     const regions = Object.entries(report.regions).map(([c, r]) => `${c} ${r?.region}${r && r.multiplier !== 1 ? ` (x${r.multiplier})` : ""}`).join(", ");
-    const gap = report.unpriced.length ? ` plus ${report.unpriced.length} unpriced resource${report.unpriced.length === 1 ? "" : "s"} (listed below)` : "";
-    out.push(`Monthly cost estimate for stack "${stack}": ${money(report.monthlyUsd)}${gap} (USD, prices of ${report.priceDate}; ${regions})`, "");
+    const excluded = excludedText(report.unpriced);
+    out.push(`Monthly cost estimate for stack "${stack}": ${money(report.monthlyUsd)} (USD, prices of ${report.priceDate}; ${regions}${excluded ? `; excludes ${excluded}, listed under Unpriced` : ""})`, "");
 
     out.push("By cloud:");
     out.push(...table(Object.entries(report.byCloud).sort(([, a], [, b]) => b - a).map(([k, v]) => [`  ${k}`, money(v)]), [1]), "");

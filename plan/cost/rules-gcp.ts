@@ -1,3 +1,4 @@
+import { cloudSqlTierShape } from "../../gcp/sizes";
 import { arr, num, obj, str } from "../../policy/helpers";
 import type { PlannedResource } from "../model";
 import { HOURS_PER_MONTH } from "./prices";
@@ -155,8 +156,61 @@ const certificate: Rule = (r, ctx) => {
     return [perUnit("Certificate Manager certificate beyond the free 100", billable, "certificates", ctx.pricer.price("gcp.certmanager.cert"))];
 };
 
+/**
+ * Cloud Run worker pools bill every instance-second at the instance-based rates
+ * (cloud.google.com/run/pricing: worker pools, "instance-based billing"): manual instance count x 730 h.
+ */
+const workerPool: Rule = (r, ctx) => {
+    const template = obj(r.inputs.template);
+    const limits = obj(obj(obj(arr(template.containers)[0]).resources).limits);
+    const vcpu = parseCpu(limits.cpu ?? "1");
+    const gib = parseGib(limits.memory ?? "512Mi");
+    if (vcpu === undefined || gib === undefined) return `cannot read cpu ${String(limits.cpu)} / memory ${String(limits.memory)}`;
+    const instances = num(obj(r.inputs.scaling).manualInstanceCount) ?? 1;
+    const p = { cpu: ctx.pricer.price("gcp.run.instance.vcpu"), mem: ctx.pricer.price("gcp.run.instance.gib") };
+    const seconds = instances * SECONDS_PER_MONTH;
+    return [
+        { item: `Cloud Run worker pool ${vcpu} vCPU / ${n6(gib)} GiB, vCPU: ${instances} x ${SECONDS_PER_MONTH} s x ${vcpu} x ${usd(p.cpu.usd)}`, monthlyUsd: seconds * vcpu * p.cpu.usd },
+        { item: `Cloud Run worker pool, memory: ${instances} x ${SECONDS_PER_MONTH} s x ${n6(gib)} GiB x ${usd(p.mem.usd)}`, monthlyUsd: seconds * gib * p.mem.usd },
+    ];
+};
+
+/** Cloud SQL: the tier's vCPU and memory (or the shared-core instance price) per hour, plus SSD GB-month; regional HA doubles both. */
+const cloudSql: Rule = (r, ctx) => {
+    const settings = obj(r.inputs.settings);
+    const tier = str(settings.tier) ?? "";
+    const shape = cloudSqlTierShape(tier);
+    if (!shape) return `tier ${tier} is not in the price table`;
+    const ha = str(settings.availabilityType) === "REGIONAL" ? 2 : 1;
+    const haText = ha === 2 ? " (regional HA, 2x)" : "";
+    const disk = num(settings.diskSize) ?? 10;
+    const items: PricedItem[] = [];
+    if (shape.sharedCore) {
+        items.push(hourly(`Cloud SQL ${tier}${haText}`, ctx.pricer.price(tier === "db-f1-micro" ? "gcp.sql.f1micro" : "gcp.sql.g1small"), ha));
+    } else {
+        items.push(hourly(`Cloud SQL ${tier} vCPU${haText}`, ctx.pricer.price("gcp.sql.vcpu"), shape.vcpu * ha));
+        items.push(hourly(`Cloud SQL ${tier} memory ${n6(shape.gib)} GB${haText}`, ctx.pricer.price("gcp.sql.gib"), shape.gib * ha));
+    }
+    items.push(perUnit(`Cloud SQL SSD storage${haText}`, disk * ha, "GB", ctx.pricer.price("gcp.sql.ssd")));
+    ctx.notes.add("Cloud SQL: backup storage beyond the instance's disk size and network egress are not estimated");
+    return items;
+};
+
+/** Memorystore for Redis bills provisioned GB by the hour, at the rate of the tier and capacity band. */
+const memorystore: Rule = (r, ctx) => {
+    const gb = num(r.inputs.memorySizeGb);
+    if (gb === undefined) return "no memorySizeGb";
+    const tier = str(r.inputs.tier) === "STANDARD_HA" ? "standard" : "basic";
+    const band = gb <= 4 ? "m1" : gb <= 10 ? "m2" : gb <= 35 ? "m3" : gb <= 100 ? "m4" : "m5";
+    const id = `gcp.redis.${tier}.${band}` as const;
+    return [hourly(`Memorystore ${tier === "standard" ? "Standard (HA)" : "Basic"} ${gb} GB (${band.toUpperCase()})`, ctx.pricer.price(id), gb)];
+};
+
 export const GCP_RULES: Readonly<Record<string, Rule>> = {
     "gcp:certificatemanager/certificate:Certificate": certificate,
+    [T.runWorkerPool]: workerPool,
+    [T.sqlInstance]: cloudSql,
+    [T.memorystore]: memorystore,
     [T.runService]: cloudRunService,
     [T.globalForwardingRule]: forwardingRule,
     [T.forwardingRule]: forwardingRule,

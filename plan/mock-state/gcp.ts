@@ -7,7 +7,25 @@ export const GCP_STATE: Record<string, StateFn> = {
     "gcp:compute/network:Network": (n, i) => ({ selfLink: `https://www.googleapis.com/compute/v1/projects/${mockContext().gcpProject}/global/networks/${i.name ?? n}` }),
     "gcp:compute/subnetwork:Subnetwork": (n, i) => ({ selfLink: `https://www.googleapis.com/compute/v1/projects/${mockContext().gcpProject}/regions/${i.region}/subnetworks/${i.name ?? n}`, gatewayAddress: "10.0.0.1" }),
     "gcp:vpcaccess/connector:Connector": (n, i) => ({ selfLink: `projects/${mockContext().gcpProject}/locations/${i.region}/connectors/${i.name ?? n}`, state: "READY" }),
-    "gcp:compute/globalAddress:GlobalAddress": () => ({ address: "34.120.10.20" }),
+    // An external address is allocated by Google; a Private Service Access range keeps the one asked for.
+    "gcp:compute/globalAddress:GlobalAddress": (_n, i) => ({ address: i.address ?? "34.120.10.20" }),
+    "gcp:sql/databaseInstance:DatabaseInstance": (n, i) => ({
+        privateIpAddress: "10.96.0.3",
+        connectionName: `${mockContext().gcpProject}:${i.region}:${i.name ?? n}`,
+        selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${mockContext().gcpProject}/instances/${i.name ?? n}`,
+        serviceAccountEmailAddress: `p123456789012-abcdef@gcp-sa-cloud-sql.iam.gserviceaccount.com`,
+    }),
+    "gcp:redis/instance:Instance": () => ({
+        host: "10.96.1.4",
+        // In-transit encryption moves Memorystore to port 6378.
+        port: 6378,
+        authString: "mock-redis-auth-string",
+        serverCaCerts: [{ cert: "-----BEGIN CERTIFICATE-----\nMOCKSERVERCA\n-----END CERTIFICATE-----\n", serialNumber: "0" }],
+        currentLocationId: `${mockContext().gcpRegion}-a`,
+    }),
+    "gcp:storage/bucket:Bucket": (n, i) => ({ url: `gs://${i.name ?? n}`, selfLink: `https://www.googleapis.com/storage/v1/b/${i.name ?? n}` }),
+    "gcp:compute/backendBucket:BackendBucket": (n, i) => ({ selfLink: `https://www.googleapis.com/compute/v1/projects/${mockContext().gcpProject}/global/backendBuckets/${i.name ?? n}` }),
+    "gcp:servicenetworking/connection:Connection": () => ({ peering: "servicenetworking-googleapis-com" }),
     "gcp:cloudrunv2/service:Service": (n, i) => ({ uri: `https://${i.name ?? n}-abcdefghij-uc.a.run.app`, uid: `${n}-uid`, latestReadyRevision: `${i.name ?? n}-00001-abc` }),
     "gcp:artifactregistry/repository:Repository": (n, i) => ({ name: i.repositoryId ?? n, registryUri: `${i.location}-docker.pkg.dev/${mockContext().gcpProject}/${i.repositoryId ?? n}` }),
     "gcp:serviceaccount/account:Account": (n, i) => ({ email: `${i.accountId ?? n}@${mockContext().gcpProject}.iam.gserviceaccount.com`, name: `projects/${mockContext().gcpProject}/serviceAccounts/${i.accountId ?? n}@${mockContext().gcpProject}.iam.gserviceaccount.com`, uniqueId: "100000000000000000001", member: `serviceAccount:${i.accountId ?? n}@${mockContext().gcpProject}.iam.gserviceaccount.com` }),
