@@ -97,14 +97,16 @@ async function main() {
 /** `--diff`: the current plan against a git ref's own plan or a saved plan.json. */
 async function runDiff(args: CliArgs, base: string): Promise<void> {
     const fs = await import("fs");
-    const { planStack, resolveStackTarget, PROJECT_ROOT } = await import("./engine");
-    const { diffPlans, renderDiff, DATA_LOSS_EXIT_CODE } = await import("./diff");
+    const path = await import("path");
     const source = await import("./diff-source");
-    const { file } = resolveStackTarget(args.target);
+    // Checked before the SDKs load, so a mistyped base fails in a fraction of a second.
     const isFile = base.endsWith(".json") || (fs.existsSync(base) && fs.statSync(base).isFile());
-    if (!isFile && !source.isGitRef(base, PROJECT_ROOT)) {
+    if (!isFile && !source.isGitRef(base, path.resolve(__dirname, ".."))) {
         throw new ConfigError("--diff", [{ path: ["--diff"], message: "is neither a plan.json file nor a commit of this repository", value: base, hasValue: true }]);
     }
+    const { planStack, resolveStackTarget, PROJECT_ROOT } = await import("./engine");
+    const { diffPlans, renderDiff, DATA_LOSS_EXIT_CODE } = await import("./diff");
+    const { file } = resolveStackTarget(args.target);
     const before = isFile ? source.planFromFile(base) : source.planFromGitRef(base, file, PROJECT_ROOT);
     const plan = await planStack(args.target);
     // Through JSON, as the base went: undefined inputs drop out on both sides alike.
