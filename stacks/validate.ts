@@ -3,6 +3,7 @@ import { checkFargatePair } from "../aws/fargate";
 import { instanceArchitecture } from "../aws/capacity";
 import { gcpRouteProblem } from "../gcp/routes";
 import { PROFILES } from "./profiles";
+import { scaleIssues } from "./checks/scale";
 import type { ConfigIssue } from "./errors";
 import type { PlatformInput } from "./schema";
 
@@ -65,6 +66,7 @@ export function crossValidate(cfg: PlatformInput, provider: ProviderConfig): Con
     if (onGcp) checkGcpServices(cfg, add);
     checkNames(cfg, add, "buckets", (cfg.buckets ?? []).map((b) => b.name));
     checkNames(cfg, add, "secrets", cfg.secrets ?? []);
+    issues.push(...scaleIssues(cfg));
     return issues;
 }
 

@@ -1,0 +1,60 @@
+/**
+ * Stacks too big to plan in one process, or to route through one cloud load balancer, are
+ * refused while the config is validated, before any resource exists (exit 2 from `npm run plan`).
+ * Plain module: no cloud SDK, only counts from the config.
+ */
+import { CATCH_ALL } from "../../aws/routes";
+import type { ConfigIssue } from "../errors";
+import type { PlatformInput } from "../schema";
+
+/**
+ * Most services × selected clouds one program run plans. Measured with `npm run bench` on the
+ * generated two-cloud stacks (docs/testing-speed.md): about 40 resources and 0.2 MB of heap per
+ * service and cloud pair, so 400 pairs (200 services on both clouds, about 8,300 resources) peak
+ * near 2 GB, half of Node's default 4 GB heap on a 64-bit machine; 2,000 services ran out of memory.
+ */
+export const MAX_SERVICE_CLOUDS = 400;
+
+/**
+ * Application Load Balancer quotas (defaults, per load balancer / per region), from "Quotas for
+ * your Application Load Balancers":
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html
+ */
+export const ALB_LIMITS = {
+    /** Target groups per Application Load Balancer: one per routed service on the shared ALB. */
+    targetGroupsPerAlb: 100,
+    /** Rules per Application Load Balancer (not counting default rules): one per non-catch-all route. */
+    rulesPerAlb: 100,
+    /** Application Load Balancers per Region: one per public service with loadBalancers: perService. */
+    albsPerRegion: 50,
+} as const;
+
+/** Issues for stacks beyond the planner's or the AWS load balancer's reach (empty when within). */
+export function scaleIssues(cfg: PlatformInput): ConfigIssue[] {
+    const issues: ConfigIssue[] = [];
+    const add = (message: string, value: number) => issues.push({ path: ["platform:services"], message, value, hasValue: true });
+    const services = cfg.services ?? [];
+    const clouds = new Set(cfg.clouds ?? ["aws"]);
+
+    const pairs = services.length * clouds.size;
+    if (pairs > MAX_SERVICE_CLOUDS) {
+        const most = Math.floor(MAX_SERVICE_CLOUDS / clouds.size);
+        add(`lists ${services.length} services on ${clouds.size} cloud${clouds.size > 1 ? "s" : ""}; one stack plans at most ${most} services on ${clouds.size > 1 ? "these clouds" : "one cloud"} (${MAX_SERVICE_CLOUDS} services x clouds, the memory of one Node.js process): split the app into several stacks`, services.length);
+    }
+
+    if (!clouds.has("aws")) return issues;
+    // Public services with routes are the ones an ALB routes to (validate.ts refuses other shapes).
+    const routed = services.filter((s) => (s.routes?.length ?? 0) > 0 && s.port !== undefined && (s.expose ?? "public") === "public");
+    if ((cfg.aws?.loadBalancers ?? "shared") === "shared") {
+        if (routed.length > ALB_LIMITS.targetGroupsPerAlb) {
+            add(`routes ${routed.length} services through the shared load balancer; an AWS Application Load Balancer takes at most ${ALB_LIMITS.targetGroupsPerAlb} target groups (one per routed service): split the stack or set platform:aws.loadBalancers: perService`, routed.length);
+        }
+        const rules = routed.reduce((n, s) => n + (s.routes ?? []).filter((r) => !CATCH_ALL.has(r)).length, 0);
+        if (rules > ALB_LIMITS.rulesPerAlb) {
+            add(`need ${rules} listener rules on the shared load balancer (one per route other than "/*"); an AWS Application Load Balancer takes at most ${ALB_LIMITS.rulesPerAlb}: use fewer, broader routes (such as "/api/*") or split the stack`, rules);
+        }
+    } else if (routed.length > ALB_LIMITS.albsPerRegion) {
+        add(`would create ${routed.length} load balancers (loadBalancers: perService); AWS allows ${ALB_LIMITS.albsPerRegion} Application Load Balancers per region by default: use loadBalancers: shared or ask AWS for a higher quota first`, routed.length);
+    }
+    return issues;
+}
