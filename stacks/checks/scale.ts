@@ -8,10 +8,13 @@ import type { ConfigIssue } from "../errors";
 import type { PlatformInput } from "../schema";
 
 /**
- * Most services × selected clouds one program run plans. Measured with `npm run bench` on the
- * generated two-cloud stacks (docs/testing-speed.md): about 40 resources and 0.2 MB of heap per
- * service and cloud pair, so 400 pairs (200 services on both clouds, about 8,300 resources) peak
- * near 2 GB, half of Node's default 4 GB heap on a 64-bit machine; 2,000 services ran out of memory.
+ * Most services × selected clouds one program run plans. Measured on generated two-cloud stacks
+ * (scripts/bench.ts, one run each, docs/testing-speed.md): 200 services planned 7,069 resources
+ * in 1.4 GB peak RSS, 400 services 14,069 resources in 2.8 GB: about 18 resources per service and
+ * cloud and 180 KB per resource, linear. Node's default heap (4 GB on a 64-bit machine) ends near
+ * 22,000 resources, about 600 services on both clouds; 2,000 services ran out of memory. 400
+ * pairs (200 services on both clouds, 400 on one) keeps a plan near 1.5 GB, with room for
+ * services that carry more resources than the generated ones.
  */
 export const MAX_SERVICE_CLOUDS = 400;
 
