@@ -35,7 +35,7 @@ interface Sample {
 
 /**
  * A two-cloud stack with `n` services: the first 100 routed (the first at "/*"), as many as one
- * ALB takes; the rest internal services on a port.
+ * ALB takes; the rest workers (no port: nothing routes or admits them).
  */
 export function generatedStack(n: number): Record<string, unknown> {
     return {
@@ -45,7 +45,7 @@ export function generatedStack(n: number): Record<string, unknown> {
         "platform:gcp": { project: "bench-project-1" },
         "platform:services": Array.from({ length: n }, (_, i) => (i < ALB_LIMITS.targetGroupsPerAlb
             ? { name: `svc${i + 1}`, port: 8000 + i, routes: [i === 0 ? "/*" : `/svc${i + 1}/*`], healthCheck: { path: "/health" } }
-            : { name: `svc${i + 1}`, port: 8000 + i, expose: "internal" })),
+            : { name: `svc${i + 1}`, command: ["worker"] })),
     };
 }
 

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { generatedStack } from "../scripts/bench";
-import { ALB_LIMITS, MAX_SERVICE_CLOUDS, scaleIssues } from "../stacks/checks/scale";
+import { ALB_LIMITS, MAX_SERVICE_CLOUDS, scaleIssues, SG_INBOUND_RULES } from "../stacks/checks/scale";
 import { renderIssue } from "../stacks/errors";
 import { loadConfigMap } from "../stacks/load";
 import type { PlatformInput } from "../stacks/schema";
@@ -58,5 +58,15 @@ describe("bounded scale (stacks/checks/scale.ts)", () => {
     it("leaves GCP-only stacks to the process limit (no ALB there)", () => {
         const gcpOnly = { services: Array.from({ length: 150 }, (_, i) => ({ name: `s${i}`, port: 8080, routes: [`/s${i}/*`] })), clouds: ["gcp"] } as unknown as PlatformInput;
         assert.deepStrictEqual(scaleIssues(gcpOnly), []);
+    });
+
+    it(`refuses an internal service that more than ${SG_INBOUND_RULES} services may call (inbound rules per security group)`, () => {
+        const workers = Array.from({ length: SG_INBOUND_RULES + 1 }, (_, i) => ({ name: `w${i}`, command: ["work"] }));
+        const api = { name: "api", port: 9000, expose: "internal" };
+        // Nobody lists "api" in uses, so all 61 others may call it.
+        expectInvalid(config({ "platform:services": [api, ...workers] }), "platform:services[0]", /"api" would admit 61 calling services \(no service lists it in `uses`/);
+        // Declaring the one real caller keeps it to one rule.
+        const declared = [api, { ...workers[0], uses: ["api"] }, ...workers.slice(1)];
+        assert.strictEqual(loadConfigMap(config({ "platform:services": declared }), "test").services.length, SG_INBOUND_RULES + 2);
     });
 });

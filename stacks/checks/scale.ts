@@ -32,6 +32,13 @@ export const ALB_LIMITS = {
     albsPerRegion: 50,
 } as const;
 
+/**
+ * Inbound rules per security group (default), from "Amazon VPC quotas", security groups:
+ * https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html
+ * An internal service's group gets one inbound rule per calling service (aws/admit.ts).
+ */
+export const SG_INBOUND_RULES = 60;
+
 /** Issues for stacks beyond the planner's or the AWS load balancer's reach (empty when within). */
 export function scaleIssues(cfg: PlatformInput): ConfigIssue[] {
     const issues: ConfigIssue[] = [];
@@ -46,6 +53,22 @@ export function scaleIssues(cfg: PlatformInput): ConfigIssue[] {
     }
 
     if (!clouds.has("aws")) return issues;
+    // Callers of an internal service: those whose `uses` names it, else every other service
+    // (aws/lb-layout.ts internalCallers), so an undeclared one grows with the whole stack.
+    services.forEach((t, i) => {
+        const internal = t.port !== undefined && (t.expose === "internal" || (!t.expose && !(t.routes?.length)));
+        if (!internal) return;
+        const declared = services.filter((c) => c.name !== t.name && (c.uses ?? []).includes(t.name)).length;
+        const callers = declared || services.length - 1;
+        if (callers > SG_INBOUND_RULES) {
+            issues.push({
+                path: ["platform:services", i],
+                message: `"${t.name}" would admit ${callers} calling services${declared ? "" : " (no service lists it in `uses`, so every other one may call it)"}; its security group takes at most ${SG_INBOUND_RULES} inbound rules on AWS: list the real callers with \`uses\``,
+                value: callers,
+                hasValue: true,
+            });
+        }
+    });
     // Public services with routes are the ones an ALB routes to (validate.ts refuses other shapes).
     const routed = services.filter((s) => (s.routes?.length ?? 0) > 0 && s.port !== undefined && (s.expose ?? "public") === "public");
     if ((cfg.aws?.loadBalancers ?? "shared") === "shared") {
