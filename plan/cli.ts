@@ -1,12 +1,17 @@
 /**
  * `npm run plan -- <stack | file.yaml> [--json] [--diagram] [--cost] [--out FILE]`
  * Plans a stack offline (Pulumi mocks, no cloud account, no CLI) and prints it.
- * `npm run plan -- --update-urns` rewrites the URN snapshots of every stack file (test/urns/).
- * Exit codes: 0 planned, 2 invalid input (config or arguments), 1 anything else.
+ * `--diff <git-ref | plan.json> [--fail-on-replace]` prints what changed against that base instead
+ * (plan/diff.ts, docs/plan-diff.md). `npm run plan -- --update-urns` rewrites the URN snapshots of
+ * every stack file (test/urns/).
+ * Exit codes: 0 planned, 2 invalid input (config or arguments), 4 `--fail-on-replace` and a
+ * stateful resource would be replaced or deleted, 1 anything else.
  */
 import { ConfigError, CONFIG_ERROR_EXIT_CODE } from "../stacks/errors";
 
-const USAGE = "usage: npm run plan -- <stack-name | path/to/stack.yaml> [--json] [--diagram] [--cost] [--out FILE]\n       npm run plan -- --update-urns";
+const USAGE = "usage: npm run plan -- <stack-name | path/to/stack.yaml> [--json] [--diagram] [--cost] [--out FILE]\n"
+    + "       npm run plan -- <stack-name | path/to/stack.yaml> --diff <git-ref | plan.json> [--json] [--fail-on-replace]\n"
+    + "       npm run plan -- --update-urns";
 
 interface CliArgs {
     target: string;
@@ -14,6 +19,10 @@ interface CliArgs {
     diagram: boolean;
     cost: boolean;
     out?: string;
+    /** Compare with this git ref or plan.json instead of printing the plan. */
+    diff?: string;
+    /** With --diff: exit 4 when a stateful resource would be replaced or deleted. */
+    failOnReplace?: boolean;
     /** Rewrite test/urns/*.txt for every stack file (no stack argument). */
     updateUrns?: boolean;
 }
@@ -29,12 +38,17 @@ function parseArgs(argv: string[]): CliArgs | string {
         else if (a === "--out") {
             if (!argv[i + 1]) return "--out needs a file name";
             args.out = argv[++i];
-        } else if (a.startsWith("-")) return `unknown option ${a}`;
+        } else if (a === "--diff") {
+            if (!argv[i + 1] || argv[i + 1].startsWith("-")) return "--diff needs a git ref or a plan.json file";
+            args.diff = argv[++i];
+        } else if (a === "--fail-on-replace") args.failOnReplace = true; else if (a.startsWith("-")) return `unknown option ${a}`;
         else if (args.target) return `only one stack may be given (got "${args.target}" and "${a}")`;
         else args.target = a;
     }
     if (args.updateUrns) return args.target ? "--update-urns takes no stack: it updates every stack file" : (args as CliArgs);
     if (!args.target) return "missing the stack name or file";
+    if (args.failOnReplace && !args.diff) return "--fail-on-replace needs --diff";
+    if (args.diff && (args.diagram || args.cost)) return "--diff prints a change list: it does not combine with --diagram or --cost";
     return args as CliArgs;
 }
 
@@ -56,6 +70,7 @@ async function main() {
         return;
     }
     // Loaded after argument checks: the SDKs take a second or two to require.
+    if (parsed.diff) return runDiff(parsed, parsed.diff);
     const { planStack } = await import("./engine");
     const plan = await planStack(parsed.target);
     for (const w of plan.config.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
@@ -78,6 +93,32 @@ async function main() {
         fs.writeFileSync(parsed.out, text);
         process.stderr.write(`wrote ${parsed.out}\n`);
     } else process.stdout.write(text);
+}
+
+/** `--diff`: the current plan against a git ref's own plan or a saved plan.json. */
+async function runDiff(args: CliArgs, base: string): Promise<void> {
+    const fs = await import("fs");
+    const path = await import("path");
+    const source = await import("./diff-source");
+    // Checked before the SDKs load, so a mistyped base fails in a fraction of a second.
+    const isFile = base.endsWith(".json") || (fs.existsSync(base) && fs.statSync(base).isFile());
+    if (!isFile && !source.isGitRef(base, path.resolve(__dirname, ".."))) {
+        throw new ConfigError("--diff", [{ path: ["--diff"], message: "is neither a plan.json file nor a commit of this repository", value: base, hasValue: true }]);
+    }
+    const { planStack, resolveStackTarget, PROJECT_ROOT } = await import("./engine");
+    const { diffPlans, renderDiff, DATA_LOSS_EXIT_CODE } = await import("./diff");
+    const { file } = resolveStackTarget(args.target);
+    const before = isFile ? source.planFromFile(base) : source.planFromGitRef(base, file, PROJECT_ROOT);
+    const plan = await planStack(args.target);
+    // Through JSON, as the base went: undefined inputs drop out on both sides alike.
+    const after = JSON.parse(JSON.stringify({ stack: plan.stack, resources: plan.resources })) as typeof before;
+    const diff = diffPlans(before, after, isFile ? `file:${base}` : `git:${base}`);
+    const text = (args.json ? JSON.stringify(diff, null, 2) : renderDiff(diff)) + "\n";
+    if (args.out) {
+        fs.writeFileSync(args.out, text);
+        process.stderr.write(`wrote ${args.out}\n`);
+    } else process.stdout.write(text);
+    if (args.failOnReplace && diff.dataLoss.length) process.exitCode = DATA_LOSS_EXIT_CODE;
 }
 
 main().catch((e: unknown) => {

@@ -1,18 +1,23 @@
 /**
- * `npm run bench [-- --write]`: wall time and peak memory of the offline plan, each measurement
- * in a fresh child process (so module caches and heap never carry over): the floor (requiring
- * the SDKs alone), every stack file, and generated two-cloud stacks of 1, 10, 50 and 100
- * services, with the growth against 1 service; each figure is the best of BENCH_RUNS (2) runs.
- * `--write` records the table in
- * docs/benchmark.md with the machine it ran on.
+ * `npm run bench [-- --write] [-- --no-tests]`: wall time and peak memory of the offline plan, each
+ * measurement in a fresh child process (so module caches and heap never carry over): the floor
+ * (requiring the SDKs alone), every stack file, and generated two-cloud stacks of 1, 10, 50, 100
+ * and the largest size the scale check admits (stacks/checks/scale.ts), with the growth against
+ * 1 service and the memory per resource; each figure is the best of BENCH_RUNS (2) runs. Then the
+ * split of `npm test`: type check, lint and mocha each alone (wall and CPU time), and the three
+ * side by side as scripts/test.js runs them. `--write` records both tables in
+ * docs/testing-speed.md with the machine it ran on.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { ALB_LIMITS, MAX_SERVICE_CLOUDS } from "../stacks/checks/scale";
 
 const ROOT = path.resolve(__dirname, "..");
-const SIZES = [1, 10, 50, 100];
+/** The largest generated stack: as many services on two clouds as the scale check admits. */
+const LARGEST = MAX_SERVICE_CLOUDS / 2;
+const SIZES = [1, 10, 50, 100, LARGEST];
 const TARGET_SECONDS = 10;
 
 interface Sample {
@@ -28,19 +33,19 @@ interface Sample {
     monthlyUsd: number;
 }
 
-/** A two-cloud stack with `n` routed services (the first at "/*"). */
+/**
+ * A two-cloud stack with `n` services: the first 100 routed (the first at "/*"), as many as one
+ * ALB takes; the rest workers (no port: nothing routes or admits them).
+ */
 export function generatedStack(n: number): Record<string, unknown> {
     return {
         "platform:name": "bench",
         "platform:environment": "dev",
         "platform:clouds": ["aws", "gcp"],
         "platform:gcp": { project: "bench-project-1" },
-        "platform:services": Array.from({ length: n }, (_, i) => ({
-            name: `svc${i + 1}`,
-            port: 8000 + i,
-            routes: [i === 0 ? "/*" : `/svc${i + 1}/*`],
-            healthCheck: { path: "/health" },
-        })),
+        "platform:services": Array.from({ length: n }, (_, i) => (i < ALB_LIMITS.targetGroupsPerAlb
+            ? { name: `svc${i + 1}`, port: 8000 + i, routes: [i === 0 ? "/*" : `/svc${i + 1}/*`], healthCheck: { path: "/health" } }
+            : { name: `svc${i + 1}`, command: ["worker"] })),
     };
 }
 
@@ -113,12 +118,47 @@ function stackNames(): string[] {
     return [...top.sort(), ...ex.sort()];
 }
 
-function table(samples: Sample[], base: Sample | undefined): string {
-    const rows = ["| what | clouds | services | resources | total s | plan s | peak RSS MB | x time vs 1 service | x resources | monthly USD |", "|---|---|---|---|---|---|---|---|---|---|"];
+function table(samples: Sample[], base: Sample | undefined, floor: Sample): string {
+    const rows = ["| what | clouds | services | resources | total s | plan s | peak RSS MB | KB per resource | x time vs 1 service | x resources | monthly USD |", "|---|---|---|---|---|---|---|---|---|---|---|"];
     for (const s of samples) {
         const ratio = (a: number, b: number) => (base && s.label.startsWith("generated") && b > 0 ? `${(a / b).toFixed(2)}` : "");
-        rows.push(`| ${s.label} | ${s.clouds} | ${s.services} | ${s.resources} | ${s.totalS.toFixed(2)} | ${s.planS.toFixed(2)} | ${Math.round(s.maxRssMb)} | ${ratio(s.planS, base?.planS ?? 0)} | ${ratio(s.resources, base?.resources ?? 0)} | ${s.monthlyUsd ? s.monthlyUsd.toFixed(2) : ""} |`);
+        // Memory above the floor (the SDKs loaded) per planned resource.
+        const perResource = s.resources ? `${Math.round(((s.maxRssMb - floor.maxRssMb) * 1024) / s.resources)}` : "";
+        rows.push(`| ${s.label} | ${s.clouds} | ${s.services} | ${s.resources} | ${s.totalS.toFixed(2)} | ${s.planS.toFixed(2)} | ${Math.round(s.maxRssMb)} | ${perResource} | ${ratio(s.planS, base?.planS ?? 0)} | ${ratio(s.resources, base?.resources ?? 0)} | ${s.monthlyUsd ? s.monthlyUsd.toFixed(2) : ""} |`);
     }
+    return rows.join("\n");
+}
+
+interface StepSample { step: string; wallS: number; cpuS?: number; ok: boolean }
+
+/**
+ * Runs a command in a child node process that reports its children's CPU time and peak RSS
+ * (getrusage of the waited-for children, read from /proc on Linux): one figure per step.
+ */
+function measureStep(step: string, cmd: string, args: string[]): StepSample {
+    const probe = `
+        const { spawnSync } = require("child_process");
+        const t = Date.now();
+        const r = spawnSync(process.argv[1], process.argv.slice(2), { stdio: ["ignore", "ignore", "ignore"] });
+        const wall = (Date.now() - t) / 1000;
+        let cpu;
+        try { const f = require("fs").readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" "); cpu = (Number(f[13]) + Number(f[14])) / 100; } catch {}
+        console.log(JSON.stringify({ wall, cpu, status: r.status }));`;
+    const r = spawnSync(process.execPath, ["-e", probe, cmd, ...args], { cwd: ROOT, encoding: "utf8" });
+    const out = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as { wall: number; cpu?: number; status: number };
+    return { step, wallS: out.wall, cpuS: out.cpu, ok: out.status === 0 };
+}
+
+function testSplit(): string {
+    const bin = (n: string) => path.join(ROOT, "node_modules", ".bin", n);
+    const steps = [
+        measureStep("type check (tsc --noEmit)", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]),
+        measureStep("lint (eslint .)", bin("eslint"), [".", "--max-warnings", "0"]),
+        measureStep("tests (mocha --parallel --jobs 2)", bin("mocha"), ["--parallel", "--jobs", "2"]),
+        measureStep("npm test (the three side by side)", process.execPath, [path.join(ROOT, "scripts", "test.js")]),
+    ];
+    const rows = ["| step | wall s | CPU s (user+sys) | passed |", "|---|---|---|---|"];
+    for (const s of steps) rows.push(`| ${s.step} | ${s.wallS.toFixed(1)} | ${s.cpuS !== undefined ? s.cpuS.toFixed(1) : "n/a"} | ${s.ok ? "yes" : "NO"} |`);
     return rows.join("\n");
 }
 
@@ -128,28 +168,39 @@ function machine(): string {
 }
 
 function main(): void {
-    const samples: Sample[] = [measure("floor")];
+    const floor = measure("floor");
+    const samples: Sample[] = [floor];
     for (const s of stackNames()) samples.push(measure("stack", s));
     const generated = SIZES.map((n) => measure("generated", String(n)));
     samples.push(...generated);
-    const data = measureDataTier(samples[0]);
+    const data = measureDataTier(floor);
     samples.push(data.sample);
+    const hundred = generated[SIZES.indexOf(100)];
+    const largest = generated[generated.length - 1];
     const text = [
         `Machine: ${machine()}.`,
         "",
-        table(samples, generated[0]),
+        table(samples, generated[0], floor),
         "",
-        `100 services on two clouds: ${generated[generated.length - 1].totalS.toFixed(1)} s in total (target < ${TARGET_SECONDS} s) and ${Math.round(generated[generated.length - 1].maxRssMb)} MB peak RSS;`
-        + ` the estimate grows ${((generated[generated.length - 1].monthlyUsd - generated[0].monthlyUsd) / 99).toFixed(2)} USD a month per added service.`,
+        `100 services on two clouds: ${hundred.totalS.toFixed(1)} s in total (target < ${TARGET_SECONDS} s) and ${Math.round(hundred.maxRssMb)} MB peak RSS;`
+        + ` the estimate grows ${((hundred.monthlyUsd - generated[0].monthlyUsd) / 99).toFixed(2)} USD a month per added service.`
+        + ` Largest stack planned: ${largest.services} services on two clouds (the scale check's limit), ${largest.resources} resources in ${largest.totalS.toFixed(1)} s and ${Math.round(largest.maxRssMb)} MB.`,
         data.line,
     ].join("\n");
     console.log(text);
-    if (generated[generated.length - 1].totalS >= TARGET_SECONDS) console.log(`\nWARNING: over the ${TARGET_SECONDS} s target`);
+    if (hundred.totalS >= TARGET_SECONDS) console.log(`\nWARNING: over the ${TARGET_SECONDS} s target`);
+    const split = process.argv.includes("--no-tests") ? undefined : testSplit();
+    if (split) console.log(`\n${split}`);
     if (process.argv.includes("--write")) {
-        const file = path.join(ROOT, "docs", "benchmark.md");
-        const doc = fs.readFileSync(file, "utf8");
-        const open = "<!-- generated:bench -->", close = "<!-- /generated:bench -->";
-        fs.writeFileSync(file, `${doc.slice(0, doc.indexOf(open) + open.length)}\n${text}\n${doc.slice(doc.indexOf(close))}`);
+        const benchFile = path.join(ROOT, "docs", "benchmark.md");
+        const fill = (file: string, name: string, body: string) => {
+            const doc = fs.readFileSync(file, "utf8");
+            const open = `<!-- generated:${name} -->`, close = `<!-- /generated:${name} -->`;
+            fs.writeFileSync(file, `${doc.slice(0, doc.indexOf(open) + open.length)}\n${body}\n${doc.slice(doc.indexOf(close))}`);
+        };
+        fill(benchFile, "bench", text);
+        const file = path.join(ROOT, "docs", "testing-speed.md");
+        if (split) fill(file, "test-split", `Machine: ${machine()}.\n\n${split}`);
         console.log(`\nwrote ${path.relative(ROOT, file)}`);
     }
 }

@@ -2,6 +2,7 @@ import { contains, mustParseCidr, overlaps, parseCidr } from "../components/cidr
 import { gcpRouteProblem } from "../gcp/routes";
 import { checkLimits } from "./checks/limits";
 import { checkGcpData } from "./checks/gcp-data";
+import { scaleIssues } from "./checks/scale";
 import type { ConfigIssue } from "./errors";
 import type { PlatformInput } from "./schema";
 
@@ -58,6 +59,7 @@ export function crossValidate(cfg: PlatformInput, provider: ProviderConfig): Con
     checkNames(cfg, add, "buckets", (cfg.buckets ?? []).map((b) => b.name));
     checkNames(cfg, add, "secrets", cfg.secrets ?? []);
     checkLimits(cfg, add);
+    issues.push(...scaleIssues(cfg));
     return issues;
 }
 

@@ -1,17 +1,102 @@
-import { planStack, type PlanResult } from "../../plan/engine";
+import * as engine from "../../plan/engine";
+import type { ResolvedConfig } from "../../components/spec";
+import type { PlanResult, ProgramPlan } from "../../plan/engine";
+import { loadStackFile } from "../../stacks/load";
 
 /**
- * One offline plan per stack file per test run: the policy, URN, prod-protection and secrets
- * tests all read every stack file's plan, and planning is the slow part. Plans are read-only
- * for those tests.
+ * One offline plan per distinct (stack name, resolved config) per test process. Planning is the
+ * slow part of the suite and many test files read the same stack files (policy, URNs, secrets,
+ * cost, diagrams, examples) or the same small configs, so every caller shares one result.
+ *
+ * Results are deep-frozen: a test that edits a shared plan throws a TypeError (test modules are
+ * strict mode) instead of silently changing what later tests see. A config that carries a
+ * function (none of our stack configs do) is not cacheable and is planned every time.
  */
-const cache = new Map<string, Promise<PlanResult>>();
 
-export function cachedPlan(stackFile: string): Promise<PlanResult> {
-    let p = cache.get(stackFile);
-    if (!p) {
-        p = planStack(stackFile);
-        cache.set(stackFile, p);
+const original = { planConfig: engine.planConfig, planProgram: engine.planProgram };
+const cache = new Map<string, Promise<PlanResult>>();
+let hits = 0;
+let misses = 0;
+
+/** Plans a stack file (name or path) once per process. */
+export async function cachedPlan(target: string): Promise<PlanResult> {
+    const { file, stackName } = engine.resolveStackTarget(target);
+    return cachedPlanConfig(loadStackFile(file), stackName);
+}
+
+/** planConfig, once per distinct (stack name, config). */
+export function cachedPlanConfig(spec: ResolvedConfig, stackName: string): Promise<PlanResult> {
+    const key = cacheKey(spec, stackName);
+    if (key === undefined) return withoutStackTraces(() => original.planConfig(spec, stackName));
+    let p = cache.get(key);
+    if (p) hits++;
+    else {
+        misses++;
+        p = withoutStackTraces(() => original.planConfig(spec, stackName)).then(deepFreeze);
+        // A failed plan is not kept: the next caller gets a fresh attempt and its own error.
+        p.catch(() => cache.delete(key));
+        cache.set(key, p);
     }
     return p;
+}
+
+/** planProgram with stack traces off (programs are closures, so there is nothing to cache). */
+export function fastPlanProgram(...args: Parameters<typeof engine.planProgram>): Promise<ProgramPlan> {
+    return withoutStackTraces(() => original.planProgram(...args));
+}
+
+/** How many plans were served from the cache and how many ran, for the suite's summary. */
+export function planCacheStats(): { hits: number; misses: number } {
+    return { hits, misses };
+}
+
+function cacheKey(spec: ResolvedConfig, stackName: string): string | undefined {
+    let cacheable = true;
+    const json = JSON.stringify(spec, (_k, v: unknown) => {
+        if (typeof v === "function") cacheable = false;
+        return v;
+    });
+    return cacheable ? `${stackName}\n${json}` : undefined;
+}
+
+function deepFreeze<T>(value: T): T {
+    if (value && typeof value === "object" && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const v of Object.values(value)) deepFreeze(v);
+    }
+    return value;
+}
+
+/**
+ * Pulumi records a stack trace for every promise and resource (debug aids), and ts-node's
+ * source-map support rewrites each: most of a plan's time (plan/cli.ts turns them off the same
+ * way; docs/testing-speed.md). Off while any plan runs; PLAN_STACK_TRACES=1 keeps them.
+ * Assertion errors are raised between plans, so they keep their stack traces.
+ */
+let running = 0;
+let savedLimit = Error.stackTraceLimit;
+async function withoutStackTraces<T>(run: () => Promise<T>): Promise<T> {
+    if (process.env.PLAN_STACK_TRACES) return run();
+    if (running++ === 0) {
+        savedLimit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
+    }
+    try {
+        return await run();
+    } finally {
+        if (--running === 0) Error.stackTraceLimit = savedLimit;
+    }
+}
+
+/**
+ * Routes every planStack/planConfig/planProgram call of the test process (test files, harness,
+ * and modules they use such as plan/cost/compare.ts) through the functions above. Loaded once by
+ * .mocharc.json (test/support/setup.ts) before any test file.
+ */
+export function installPlanCache(): void {
+    const target = engine as { -readonly [K in keyof typeof engine]: (typeof engine)[K] };
+    target.planStack = cachedPlan;
+    target.planConfig = cachedPlanConfig;
+    target.planProgram = fastPlanProgram;
+    if (engine.planStack !== cachedPlan) throw new Error("test/support/plan-cache: could not install the plan cache on plan/engine's exports");
 }
