@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { bucketEnvName, peerUrlEnvName } from "../components/env-names";
-import type { ResolvedService } from "../components/spec";
+import { bucketEnvName, CACHE_ENV, DATABASE_ENV, peerEnvNames } from "../components/env-contract";
+import type { Link } from "../components/spec";
 import type { StorageBucket } from "./bucket";
 import type { Memorystore } from "./cache";
 import type { CloudSql } from "./database";
@@ -39,44 +39,44 @@ export const GCP_ONLY_ENV = ["REDIS_CA_CERT"] as const;
 export const cdnKeyEnvNames = (bucket: string) => ({ key: `${bucketEnvName(bucket)}_CDN_KEY`, keyName: `${bucketEnvName(bucket)}_CDN_KEY_NAME` });
 
 /**
- * The one place a service's `uses` become GCP wiring: env vars with the contract's names
- * (components/env-names.ts, the same as on AWS), secret env refs, and the grants to make.
+ * The one place a service's links become GCP wiring: env vars with the contract's names
+ * (components/env-contract.ts, the same as on AWS), secret env refs, and the grants to make.
+ * App secrets are read through CloudRunService's own `secrets` (gcp/secrets.ts); volumes and
+ * SES/SNS never reach here (gcp/capabilities.ts refuses them before any resource exists).
  */
-export function linksFor(svc: ResolvedService, stores: GcpStores): ServiceLinks {
-    const links: ServiceLinks = { environment: {}, secretEnv: {}, buckets: {}, peers: [] };
-    const db = stores.database;
-    if (svc.uses.database && db) {
-        links.environment.DATABASE_HOST = db.privateIp;
-        links.environment.DATABASE_PORT = String(db.port);
-        links.environment.DATABASE_NAME = db.databaseName;
-        links.environment.DATABASE_USERNAME = db.username;
-        links.secretEnv.DATABASE_PASSWORD = db.passwordSecret;
-        links.cloudSqlInstance = db.instance.name;
-    }
-    const cache = stores.cache;
-    if (svc.uses.cache && cache) {
-        links.environment.REDIS_HOST = cache.host;
-        links.environment.REDIS_PORT = cache.port.apply(String);
-        links.environment.REDIS_TLS = "true";
-        links.environment.REDIS_CA_CERT = cache.serverCaCert;
-        links.secretEnv.REDIS_AUTH_TOKEN = cache.authSecret;
-    }
-    for (const name of [...new Set([...svc.uses.buckets, ...svc.permissions.buckets])]) {
-        const bucket = stores.buckets[name];
-        if (!bucket) continue;
-        links.environment[bucketEnvName(name)] = bucket.bucketName;
-        links.buckets[name] = bucket.bucketName;
-        if (bucket.cdn) {
-            const env = cdnKeyEnvNames(name);
-            links.environment[env.keyName] = bucket.cdn.keyName;
-            links.secretEnv[env.key] = bucket.cdn.keySecret;
+export function linksFor(links: readonly Link[], stores: GcpStores): ServiceLinks {
+    const out: ServiceLinks = { environment: {}, secretEnv: {}, buckets: {}, peers: [] };
+    for (const link of links) {
+        if (link.kind === "database" && stores.database) {
+            const db = stores.database;
+            out.environment[DATABASE_ENV.host] = db.privateIp;
+            out.environment[DATABASE_ENV.port] = String(db.port);
+            out.environment[DATABASE_ENV.name] = db.databaseName;
+            out.environment[DATABASE_ENV.username] = db.username;
+            out.secretEnv[DATABASE_ENV.password] = db.passwordSecret;
+            out.cloudSqlInstance = db.instance.name;
+        } else if (link.kind === "cache" && stores.cache) {
+            const cache = stores.cache;
+            out.environment[CACHE_ENV.host] = cache.host;
+            out.environment[CACHE_ENV.port] = cache.port.apply(String);
+            out.environment[CACHE_ENV.tls] = "true";
+            out.environment.REDIS_CA_CERT = cache.serverCaCert;
+            out.secretEnv[CACHE_ENV.authToken] = cache.authSecret;
+        } else if (link.kind === "bucket" && stores.buckets[link.to]) {
+            const bucket = stores.buckets[link.to];
+            out.environment[bucketEnvName(link.to)] = bucket.bucketName;
+            out.buckets[link.to] = bucket.bucketName;
+            if (bucket.cdn) {
+                const env = cdnKeyEnvNames(link.to);
+                out.environment[env.keyName] = bucket.cdn.keyName;
+                out.secretEnv[env.key] = bucket.cdn.keySecret;
+            }
+        } else if (link.kind === "service") {
+            out.environment[peerEnvNames(link.to).url] = stores.peerUrl(link.to);
+            out.peers.push(link.to);
         }
     }
-    for (const peer of svc.uses.services) {
-        links.environment[peerUrlEnvName(peer)] = stores.peerUrl(peer);
-        links.peers.push(peer);
-    }
-    return links;
+    return out;
 }
 
 /**

@@ -71,7 +71,8 @@ export class GcpStack extends pulumi.ComponentResource {
             dependsOn: apis.for("compute", "vpcaccess"),
         }, { parent: this });
         // Only peer URLs and the CDN fill agent need the project number: no lookup otherwise.
-        const needsNumber = spec.services.some((s) => s.uses.services.length > 0) || spec.buckets.some((b) => b.cdn);
+        const callsPeers = (consumer: string) => spec.links.some((l) => l.from === consumer && l.kind === "service");
+        const needsNumber = spec.links.some((l) => l.kind === "service") || spec.buckets.some((b) => b.cdn);
         const projectNumber = needsNumber
             ? gcp.organizations.getProjectOutput({ projectId: g.project }, { parent: this }).apply((p) => p.number ?? "")
             : pulumi.output("");
@@ -100,18 +101,17 @@ export class GcpStack extends pulumi.ComponentResource {
                 image: svc.image ?? `${g.region}-docker.pkg.dev/${g.project}/${registry.repositoryId}/${svc.name}:${svc.imageTag}`,
                 connectorId: network.connectorId,
                 directVpc: direct ? { network: network.networkId, subnetwork: network.subnetId } : undefined,
-                links: linksFor(svc, stores),
+                links: linksFor(spec.links.filter((l) => l.from === svc.name), stores),
                 // Every peer's ingress is internal (INTERNAL_ONLY or INTERNAL_LOAD_BALANCER): its run.app URL
                 // counts a call as internal only when it arrives through the VPC.
-                egress: svc.uses.services.length > 0 ? "ALL_TRAFFIC" : "PRIVATE_RANGES_ONLY",
+                egress: callsPeers(svc.name) ? "ALL_TRAFFIC" : "PRIVATE_RANGES_ONLY",
                 secrets: Object.fromEntries(svc.secrets.map((s) => [s, secrets!.byName[s]])),
                 repository: svc.image ? undefined : { location: registry.repository.location, name: registry.repository.name },
                 dependsOn: apis.for("run", "iam"),
             }, { parent: this }));
         }
-        for (const svc of spec.services) {
-            for (const target of svc.uses.services) runs.get(target)?.allowInvoker(svc.name, runs.get(svc.name)!.serviceAccountEmail);
-        }
+        // A peer link: the caller's identity may invoke exactly the services it uses.
+        for (const link of spec.links.filter((l) => l.kind === "service")) runs.get(link.to)?.allowInvoker(link.from, runs.get(link.from)!.serviceAccountEmail);
 
         const lb = publicServices.length > 0 ? new GlobalLoadBalancer(`${name}-lb`, {
             naming,
