@@ -110,7 +110,7 @@ export class DataTier extends pulumi.ComponentResource {
         }
         this.buckets = buckets;
 
-        this.wiring = Object.fromEntries(spec.services.map((s) => [s.name, this.wire(s, keyArn)]));
+        this.wiring = Object.fromEntries(spec.services.map((s) => [s.name, this.wire(s, keyArn, spec.aws?.region ?? "us-east-1")]));
 
         this.outputs = {
             kmsKeyArn: keyArn,
@@ -124,7 +124,7 @@ export class DataTier extends pulumi.ComponentResource {
     }
 
     /** What one service gets: only the parts it declared in `uses`, `secrets` and `permissions`. */
-    private wire(s: ResolvedService, keyArn: pulumi.Output<string>): ServiceWiring {
+    private wire(s: ResolvedService, keyArn: pulumi.Output<string>, region: string): ServiceWiring {
         const w = emptyWiring();
         let needsKey = false;
         if (s.uses.database && this.database) {
@@ -167,7 +167,11 @@ export class DataTier extends pulumi.ComponentResource {
                 { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: pulumi.interpolate`${bucket.arn}/*` },
             );
             if (bucket.kmsKeyArn) {
-                w.taskPolicyStatements.push({ Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: bucket.kmsKeyArn });
+                // The key serves S3 requests only (kms:ViaService), not direct Decrypt calls.
+                w.taskPolicyStatements.push({
+                    Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: bucket.kmsKeyArn,
+                    Condition: { StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` } },
+                });
             }
         }
         // SES / SNS grants (permissions.ses / .sns) come from aws/service-permissions.ts, which

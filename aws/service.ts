@@ -92,6 +92,7 @@ export class Service extends pulumi.ComponentResource {
             service: s.name,
             logGroupArn: this.logGroup.arn,
             repositoryArn: args.repositoryArn,
+            region: args.region,
             wiring: args.wiring,
             exec: s.exec,
         }, { parent: this });
@@ -113,6 +114,8 @@ export class Service extends pulumi.ComponentResource {
         const [n, tdArgs, tdOpts] = applyTransform<aws.ecs.TaskDefinitionArgs>(this.args.transform?.taskDefinition, `${name}-task`, {
             family: physicalName(this.args.naming, s.name),
             networkMode: "awsvpc",
+            // The policy pack reads the config's intent from here under CrossGuard (aws-ecs-readonly-root).
+            ...(s.readonlyRootFilesystem ? { tags: { "readonly-root": "true" } } : {}),
             requiresCompatibilities: [this.onEc2 ? "EC2" : "FARGATE"],
             cpu: String(s.cpu),
             memory: String(s.memory),

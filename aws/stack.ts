@@ -17,7 +17,7 @@ import { PeerAccess } from "./peer-access";
 import { Registry } from "./registry";
 import { Service } from "./service";
 import { permissionStatements } from "./service-permissions";
-import { ServiceSecurityGroups } from "./service-security-groups";
+import { linkedPorts, ServiceSecurityGroups } from "./service-security-groups";
 import { Waf } from "./waf";
 import { emptyWiring, mergeWiring, type ServiceWiring } from "./wiring";
 
@@ -85,6 +85,9 @@ export class AwsStack extends pulumi.ComponentResource {
             naming: spec.naming,
             vpcId: this.network.vpcId,
             services: spec.services.map((s) => s.name),
+            egress: awsSpec.egress === "restricted"
+                ? { vpcCidr: awsSpec.network.cidr, ports: Object.fromEntries(spec.services.map((s) => [s.name, linkedPorts(spec, s)])) }
+                : undefined,
         }, { parent: this });
         this.wiring = Object.fromEntries(spec.services.map((s) => [s.name, emptyWiring()]));
         // The alarm topic comes first so data-tier, service and load balancer alarms all notify it.
@@ -101,7 +104,7 @@ export class AwsStack extends pulumi.ComponentResource {
             for (const [service, w] of Object.entries(this.dataTier.wiring)) this.wiring[service] = mergeWiring(this.wiring[service], w);
         }
         // Task-role grants the service asks for directly (SES, SNS), so serviceWiring shows them too.
-        const accountId = spec.services.some((s) => s.permissions.ses) ? aws.getCallerIdentityOutput({}, { parent: this }).accountId : "";
+        const accountId = spec.services.some((s) => s.permissions.ses || (s.permissions.snsTopics ?? []).some((t) => !t.startsWith("arn:"))) ? aws.getCallerIdentityOutput({}, { parent: this }).accountId : "";
         for (const s of spec.services) {
             this.wiring[s.name] = mergeWiring(this.wiring[s.name], { ...emptyWiring(), taskPolicyStatements: permissionStatements(s, awsSpec.region, accountId) });
         }
@@ -167,6 +170,9 @@ export class AwsStack extends pulumi.ComponentResource {
             maxSize: compute.max,
             targetCapacity: compute.targetCapacity,
             tags: { ...spec.tags },
+            // SSM Session Manager on hosts is a shell too: in prod only with the stack's opt-in.
+            ssmSessions: spec.environment !== "prod" || spec.aws!.allowExecInProd === true,
+            restrictEgress: spec.aws!.egress === "restricted",
         }, { parent: this });
     }
 

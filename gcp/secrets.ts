@@ -8,6 +8,8 @@ export interface SecretsArgs {
     naming: NamingContext;
     /** Application secret names (from `secrets`). */
     names: readonly string[];
+    /** Pulumi `protect` on every secret (prod profile): deleting one loses its versions. @default false */
+    protect?: boolean;
     /** Resources (the Secret Manager API) the secrets wait for. */
     dependsOn?: pulumi.Resource[];
     /** Per-child overrides, applied to every secret (e.g. user-managed replication). */
@@ -28,7 +30,7 @@ export class Secrets extends pulumi.ComponentResource {
             byName[secret] = new gcp.secretmanager.Secret(...applyTransform<gcp.secretmanager.SecretArgs>(args.transform?.secret, `${name}-${secret}`, {
                 secretId: physicalName(args.naming, secret, "gcp"),
                 replication: { auto: {} },
-            }, { parent: this, dependsOn: args.dependsOn }));
+            }, { parent: this, dependsOn: args.dependsOn, protect: args.protect ?? false }));
         }
         this.byName = byName;
         this.registerOutputs({});

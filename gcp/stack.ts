@@ -53,7 +53,7 @@ export class GcpStack extends pulumi.ComponentResource {
             dependsOn: apis.for("artifactregistry", "containerscanning"),
         }, { parent: this });
         const secrets = spec.secrets.length > 0
-            ? new Secrets(`${name}-secrets`, { naming, names: spec.secrets, dependsOn: apis.for("secretmanager") }, { parent: this })
+            ? new Secrets(`${name}-secrets`, { naming, names: spec.secrets, protect: spec.protectStateful, dependsOn: apis.for("secretmanager") }, { parent: this })
             : undefined;
 
         const internal = new Set(spec.services.filter((s) => s.expose === "internal").map((s) => s.name));
@@ -84,6 +84,8 @@ export class GcpStack extends pulumi.ComponentResource {
             backends: publicServices.map((s) => ({ name: s.name, runName: runs.get(s.name)!.service!.name, routes: s.routes, cdn: s.gcp.cdn })),
             domain: spec.domain ? { name: spec.domain.name, aliases: spec.domain.aliases } : undefined,
             armor: g.armor,
+            // RESTRICTED: TLS 1.2+ with the strongest cipher suites only (prod); MODERN elsewhere.
+            sslProfile: spec.environment === "prod" ? "RESTRICTED" : "MODERN",
             dependsOn: apis.for("compute"),
         }, { parent: this }) : undefined;
 

@@ -1,18 +1,20 @@
 /**
- * `npm run plan -- <stack | file.yaml> [--json] [--diagram] [--cost] [--out FILE]`
+ * `npm run plan -- <stack | file.yaml> [--json] [--diagram] [--cost] [--policy] [--out FILE]`
  * Plans a stack offline (Pulumi mocks, no cloud account, no CLI) and prints it.
  * `npm run plan -- --update-urns` rewrites the URN snapshots of every stack file (test/urns/).
- * Exit codes: 0 planned, 2 invalid input (config or arguments), 1 anything else.
+ * Exit codes: 0 planned, 2 invalid input (config or arguments), 3 a mandatory policy rule failed (--policy), 1 anything else.
  */
 import { ConfigError, CONFIG_ERROR_EXIT_CODE } from "../stacks/errors";
 
-const USAGE = "usage: npm run plan -- <stack-name | path/to/stack.yaml> [--json] [--diagram] [--cost] [--out FILE]\n       npm run plan -- --update-urns";
+const USAGE = "usage: npm run plan -- <stack-name | path/to/stack.yaml> [--json] [--diagram] [--cost] [--policy] [--out FILE]\n       npm run plan -- --update-urns";
 
 interface CliArgs {
     target: string;
     json: boolean;
     diagram: boolean;
     cost: boolean;
+    /** Evaluate the policy pack over the plan (exit 3 on a mandatory violation). */
+    policy?: boolean;
     out?: string;
     /** Rewrite test/urns/*.txt for every stack file (no stack argument). */
     updateUrns?: boolean;
@@ -25,6 +27,7 @@ function parseArgs(argv: string[]): CliArgs | string {
         if (a === "--json") args.json = true;
         else if (a === "--diagram") args.diagram = true;
         else if (a === "--cost") args.cost = true;
+        else if (a === "--policy") args.policy = true;
         else if (a === "--update-urns") args.updateUrns = true;
         else if (a === "--out") {
             if (!argv[i + 1]) return "--out needs a file name";
@@ -58,8 +61,12 @@ async function main() {
     // Loaded after argument checks: the SDKs take a second or two to require.
     const { planStack } = await import("./engine");
     const plan = await planStack(parsed.target);
+    const { prodWarnings } = await import("../stacks/checks/prod-safety");
+    for (const w of prodWarnings(plan.config)) process.stderr.write(`warning: ${w}\n`);
+    const policy = parsed.policy ? (await import("./policy-report")) : undefined;
+    const report = policy?.policyReport(plan);
     const parts: string[] = [];
-    if (parsed.json) parts.push(JSON.stringify(plan, null, 2));
+    if (parsed.json) parts.push(JSON.stringify(report ? { ...plan, policy: report } : plan, null, 2));
     else {
         if (parsed.diagram) {
             const { renderDiagramMarkdown } = await import("./diagram");
@@ -70,6 +77,7 @@ async function main() {
             parts.push(renderCost(plan.stack, plan.cost as import("./cost/estimate").CostReport));
         }
         if (!parts.length) parts.push((await import("./tree")).renderTree(plan));
+        if (policy && report) parts.push(policy.renderPolicy(plan.stack, report));
     }
     const text = parts.join("\n\n") + "\n";
     if (parsed.out) {
@@ -77,6 +85,7 @@ async function main() {
         fs.writeFileSync(parsed.out, text);
         process.stderr.write(`wrote ${parsed.out}\n`);
     } else process.stdout.write(text);
+    if (policy && report && report.mandatory > 0) process.exitCode = policy.POLICY_EXIT_CODE;
 }
 
 main().catch((e: unknown) => {

@@ -23,11 +23,11 @@ export { T, type Rule } from "./kit";
 /** Stateful types that get Pulumi `protect: true` and cloud-side deletion protection in prod. */
 export const PROTECTED_TYPES: readonly string[] = [
     T.rdsInstance, T.rdsCluster, T.cacheGroup, T.cacheCluster, T.bucket, T.bucketV2, T.efs, T.ecr, T.kmsKey,
-    T.arRepo, T.gcsBucket, T.sqlInstance, T.memorystore, T.gcpKmsKey,
+    T.arRepo, T.gcsBucket, T.sqlInstance, T.memorystore, T.gcpKmsKey, T.gcpSecret,
 ];
 
 /** Types whose replacement loses data or history: the URN snapshot test names these. */
-export const STATEFUL_TYPES: readonly string[] = [...PROTECTED_TYPES, T.secret, T.gcpSecret, T.logGroup];
+export const STATEFUL_TYPES: readonly string[] = [...PROTECTED_TYPES, T.secret, T.logGroup];
 
 const STANDARD_TAGS = ["app", "environment", "managed-by"] as const;
 

@@ -27,6 +27,9 @@ export const PROFILES: Readonly<Record<"dev" | "staging" | "prod", Readonly<Prof
         albAccessLogs: false,
         cloudRunCpuIdle: true,
         bucketForceDestroy: true,
+        waf: false,
+        armor: false,
+        egress: "open",
     }),
     staging: Object.freeze({
         natGateways: "single",
@@ -46,6 +49,9 @@ export const PROFILES: Readonly<Record<"dev" | "staging" | "prod", Readonly<Prof
         albAccessLogs: false,
         cloudRunCpuIdle: false,
         bucketForceDestroy: false,
+        waf: false,
+        armor: false,
+        egress: "open",
     }),
     prod: Object.freeze({
         natGateways: "perAz",
@@ -65,5 +71,8 @@ export const PROFILES: Readonly<Record<"dev" | "staging" | "prod", Readonly<Prof
         albAccessLogs: true,
         cloudRunCpuIdle: false,
         bucketForceDestroy: false,
+        waf: true,
+        armor: true,
+        egress: "restricted",
     }),
 });

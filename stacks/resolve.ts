@@ -43,6 +43,7 @@ export function resolveConfig(input: PlatformInput, provider: ProviderConfig): R
             createZone: input.domain.createZone ?? false,
             aliases: input.domain.aliases ?? [],
         },
+        allowHttp: input.allowHttp ?? false,
         services,
         database: input.database && (() => {
             const d = input.database;
@@ -121,7 +122,9 @@ export function resolveConfig(input: PlatformInput, provider: ProviderConfig): R
                 providerConfig,
                 network: resolveNetwork(a.network ?? {}, profile.natGateways, hasDataTier),
                 loadBalancers: a.loadBalancers ?? "shared",
-                waf: a.waf ?? false,
+                waf: a.waf ?? profile.waf ?? false,
+                egress: a.egress ?? profile.egress ?? "open",
+                allowExecInProd: a.allowExecInProd ?? false,
                 accessLogs: a.accessLogs ?? profile.albAccessLogs,
                 containerInsights: a.containerInsights ?? profile.containerInsights,
                 compute: {
@@ -156,7 +159,7 @@ export function resolveConfig(input: PlatformInput, provider: ProviderConfig): R
                     nat: g.network?.nat ?? false,
                 },
                 cdn: gcpCdn,
-                armor: g.armor ?? false,
+                armor: g.armor ?? profile.armor ?? false,
                 registry: { keepRecent: g.registry?.keepRecent ?? 10, untaggedDays: g.registry?.untaggedDays ?? 7 },
             };
         })() : undefined,
@@ -221,7 +224,7 @@ function resolveService(s: ServiceInput, d: ServiceDefaults): ResolvedService {
         },
         discovery: s.discovery ?? expose === "internal",
         volumes: (s.volumes ?? []).map((v) => ({ name: v.name, mountPath: v.mountPath, efsPath: v.efs.path, readOnly: v.readOnly ?? false })),
-        permissions: { ses: s.permissions?.ses ?? false, sns: s.permissions?.sns ?? false, buckets: s.permissions?.buckets ?? [] },
+        permissions: resolvePermissions(s.permissions),
         readonlyRootFilesystem: s.readonlyRootFilesystem ?? false,
         exec: s.exec ?? d.exec,
         gcp: {
@@ -234,6 +237,22 @@ function resolveService(s: ServiceInput, d: ServiceDefaults): ResolvedService {
             cpuIdle: s.gcp?.cpuIdle ?? d.cpuIdle,
             startupCpuBoost: s.gcp?.startupCpuBoost ?? true,
         },
+    };
+}
+
+/** `true` keeps its meaning per service (SES: any identity; SNS: SMS only); the object forms scope it. */
+function resolvePermissions(p: ServiceInput["permissions"]): ResolvedService["permissions"] {
+    const ses = p?.ses ?? false;
+    const sns = p?.sns ?? false;
+    const topics = typeof sns === "object" ? sns.topics ?? [] : [];
+    const sms = sns === true || (typeof sns === "object" && sns.sms === true);
+    return {
+        ses: ses !== false,
+        sesIdentities: typeof ses === "object" ? ses.identities : [],
+        sns: sms || topics.length > 0,
+        snsTopics: topics,
+        sms,
+        buckets: p?.buckets ?? [],
     };
 }
 

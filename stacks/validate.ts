@@ -3,6 +3,7 @@ import { checkFargatePair } from "../aws/fargate";
 import { instanceArchitecture } from "../aws/capacity";
 import { gcpRouteProblem } from "../gcp/routes";
 import { PROFILES } from "./profiles";
+import { checkProdSafety } from "./checks/prod-safety";
 import type { ConfigIssue } from "./errors";
 import type { PlatformInput } from "./schema";
 
@@ -33,6 +34,7 @@ export function crossValidate(cfg: PlatformInput, provider: ProviderConfig): Con
     const stage = cfg.stage ?? cfg.environment;
 
     checkServices(cfg, add, { onAws, stage });
+    checkProdSafety(cfg, add);
     checkNetwork(cfg, add);
     checkWindows(cfg, add);
 
