@@ -3,6 +3,7 @@ import { checkFargatePair } from "../aws/fargate";
 import { instanceArchitecture } from "../aws/capacity";
 import { gcpRouteProblem } from "../gcp/routes";
 import { PROFILES } from "./profiles";
+import { checkInputSafety } from "./checks/input-safety";
 import { checkProdSafety } from "./checks/prod-safety";
 import type { ConfigIssue } from "./errors";
 import type { PlatformInput } from "./schema";
@@ -26,6 +27,8 @@ export function crossValidate(cfg: PlatformInput, provider: ProviderConfig): Con
     const issues: ConfigIssue[] = [];
     const add = (path: (string | number)[], message: string, value?: unknown) =>
         issues.push({ path: ["platform:" + path[0], ...path.slice(1)], message, value, hasValue: value !== undefined });
+    // Hostile or oversized input first: an oversized config stops here, before per-entry checks.
+    if (checkInputSafety(cfg, add)) return issues;
 
     const clouds = cfg.clouds ?? ["aws"];
     if (new Set(clouds).size !== clouds.length) add(["clouds"], "must not name a cloud twice", clouds);
