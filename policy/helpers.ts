@@ -50,10 +50,6 @@ export function isTrue(v: unknown): boolean {
     return v === true || v === "true";
 }
 
-export function isFalse(v: unknown): boolean {
-    return v === false || v === "false";
-}
-
 export function num(v: unknown): number | undefined {
     if (typeof v === "number") return v;
     if (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v))) return Number(v);
