@@ -64,7 +64,7 @@ describe("aws app: services on Fargate", () => {
             { name: "worker", image: "ghcr.io/acme/worker:1.4", command: ["celery", "-A", "app", "worker"] },
         ];
         dev = await plan(config({ "platform:services": services }));
-        prod = await plan(config({ "platform:environment": "prod", "platform:services": [...services.slice(0, 2), { ...services[2], exec: true }] }));
+        prod = await plan(config({ "platform:environment": "prod", "platform:allowHttp": true, "platform:aws": { allowExecInProd: true }, "platform:services": [...services.slice(0, 2), { ...services[2], exec: true }] }));
     });
 
     it("defines awsvpc Fargate tasks with the configured CPU, memory and architecture", () => {
@@ -166,7 +166,7 @@ describe("aws app: services on Fargate", () => {
 describe("aws app: task role permissions from config", () => {
     it("grants SES sending and SNS publishing only to the services that ask, and nothing to the others", async () => {
         const p = await plan(config({
-            "platform:environment": "prod",
+            "platform:environment": "prod", "platform:allowHttp": true,
             "platform:services": [
                 { name: "web", port: 3000, routes: ["/*"] },
                 { name: "mailer", permissions: { ses: true } },
@@ -200,7 +200,7 @@ describe("aws app: Service component contract (wiring, EC2 capacity, Cloud Map, 
         const exec = policyOf(find(rs, "aws:iam/rolePolicy:RolePolicy", "execution-policy")).Statement as Obj[];
         const secretStatements = exec.filter((s) => s.Action.some((a: string) => a.startsWith("secretsmanager:")));
         assert.deepStrictEqual(secretStatements, [{ Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [db, api] }]);
-        assert.deepStrictEqual(exec.filter((s) => s.Action.includes("kms:Decrypt")), [{ Effect: "Allow", Action: ["kms:Decrypt"], Resource: [kms] }]);
+        assert.deepStrictEqual(exec.filter((s) => s.Action.includes("kms:Decrypt")), [{ Effect: "Allow", Action: ["kms:Decrypt"], Resource: [kms], Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } } }]);
         const task = policyOf(find(rs, "aws:iam/rolePolicy:RolePolicy", "task-policy")).Statement as Obj[];
         // dev profile: ECS Exec on, so its SSM channel statement follows the wired one.
         assert.deepStrictEqual(task[0], bucket);

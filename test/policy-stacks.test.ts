@@ -49,7 +49,8 @@ async function weakenedProd(): Promise<PlanResult> {
 describe("policy pack: a weakened prod stack", () => {
     it("fails on HTTP only, Exec, no flow or access logs, no WAF or Armor, open egress and sns:*", async () => {
         const p = await weakenedProd();
-        const report = policyReport(p);
+        // No opt-out declared: the hand-built config says nothing, so every rule is mandatory.
+        const report = policyReport({ ...p, config: { ...p.config, aws: { ...p.config.aws!, egress: undefined } } });
         const failed = new Set(report.violations.filter((v) => v.level === "mandatory").map((v) => v.rule));
         for (const id of ["https-required-prod", "exec-disabled-prod", "aws-flow-logs-prod", "aws-alb-access-logs-prod", "waf-required-prod", "aws-sg-egress-restricted", "aws-iam-no-wildcards"]) {
             assert.ok(failed.has(id), `${id} did not fail:\n${renderPolicy("weak", report)}`);
