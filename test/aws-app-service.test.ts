@@ -150,6 +150,12 @@ describe("aws app: services on Fargate", () => {
         assert.strictEqual(one(dev, "aws:appautoscaling/target:Target", "svc-worker").inputs.resourceId, "service/app-dev-cluster/worker");
     });
 
+    it("gives a service with an external image no ECR permission at all", () => {
+        const exec = policyOf(one(dev, "aws:iam/rolePolicy:RolePolicy", "svc-worker-roles-execution-policy")).Statement as { Action: string[] }[];
+        assert.deepStrictEqual(exec.flatMap((s) => s.Action).filter((a) => a.startsWith("ecr:")), []);
+        assert.ok(exec.some((s) => s.Action.includes("logs:PutLogEvents")));
+    });
+
     it("gives the execution role ECR pull on the service's repository, its log group and no secrets when none are wired", () => {
         const exec = policyOf(one(dev, "aws:iam/rolePolicy:RolePolicy", "svc-api-roles-execution-policy"));
         assert.deepStrictEqual(exec.Statement.map((s: Obj) => [s.Action, s.Resource]), [
@@ -171,13 +177,25 @@ describe("aws app: task role permissions from config", () => {
                 { name: "web", port: 3000, routes: ["/*"] },
                 { name: "mailer", permissions: { ses: true } },
                 { name: "notifier", permissions: { sns: true } },
+                { name: "scoped", permissions: { ses: { identities: ["example.com"] }, sns: { topics: ["orders", "arn:aws:sns:eu-west-1:210987654321:audit"] } } },
             ],
         }));
         const policies = Object.fromEntries(ofType(p, "aws:iam/rolePolicy:RolePolicy").filter((r) => r.name.endsWith("-task-policy"))
             .map((r) => [r.name.replace(/^app-prod-svc-|-roles-task-policy$/g, ""), policyOf(r).Statement]));
         assert.deepStrictEqual(policies, {
-            mailer: [{ Effect: "Allow", Action: ["ses:SendEmail", "ses:SendRawEmail"], Resource: "arn:aws:ses:us-east-1:123456789012:identity/*" }],
-            notifier: [{ Effect: "Allow", Action: ["sns:Publish"], Resource: "*" }],
+            // ses: true keeps this account's and region's identities (never "*"); SMS is region-conditioned.
+            mailer: [{ Effect: "Allow", Action: ["ses:SendEmail", "ses:SendRawEmail"], Resource: ["arn:aws:ses:us-east-1:123456789012:identity/*"] }],
+            notifier: [{ Effect: "Allow", Action: ["sns:Publish"], Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } } }],
+            scoped: [
+                { Effect: "Allow", Action: ["ses:SendEmail", "ses:SendRawEmail"], Resource: ["arn:aws:ses:us-east-1:123456789012:identity/example.com"] },
+                { Effect: "Allow", Action: ["sns:Publish"], Resource: ["arn:aws:sns:us-east-1:123456789012:orders", "arn:aws:sns:eu-west-1:210987654321:audit"] },
+            ],
+        });
+        // ECS may assume the roles only for this account's tasks in this region.
+        const trust = JSON.parse(String(one(p, "aws:iam/role:Role", "svc-mailer-roles-task").inputs.assumeRolePolicy));
+        assert.deepStrictEqual(trust.Statement[0].Condition, {
+            StringEquals: { "aws:SourceAccount": "123456789012" },
+            ArnLike: { "aws:SourceArn": "arn:aws:ecs:us-east-1:123456789012:*" },
         });
     });
 });

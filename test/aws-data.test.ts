@@ -334,7 +334,7 @@ describe("aws data tier", function () {
             assert.ok(actions("web").includes("ses:SendEmail") && !actions("web").includes("sns:Publish"));
             assert.ok(actions("worker").includes("sns:Publish") && !actions("worker").includes("ses:SendEmail"));
             const ses = (wiringOf(dev, "web").taskPolicyStatements as Json[]).find((x) => (x.Action as string[]).includes("ses:SendEmail"))!;
-            assert.strictEqual(ses.Resource, "arn:aws:ses:us-east-1:123456789012:identity/*");
+            assert.deepStrictEqual(ses.Resource, ["arn:aws:ses:us-east-1:123456789012:identity/*"]);
         });
 
         it("gives a service that uses nothing nothing, and is not admitted anywhere", () => {
