@@ -9,7 +9,7 @@ import tseslint from "typescript-eslint";
 
 export default defineConfig(
     // Generated output, dependencies and docs are not ours to lint.
-    globalIgnores(["node_modules/**", "bin/**", "docs/**", "**/*.d.ts"]),
+    globalIgnores(["node_modules/**", "bin/**", "docs/**", "**/*.d.ts", ".stryker-tmp/**", "reports/**"]),
     js.configs.recommended,
     ...tseslint.configs.recommendedTypeChecked,
     {

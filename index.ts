@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { prodWarnings } from "./stacks/checks/prod-safety";
 import { ConfigError } from "./stacks/errors";
 import { createInfra } from "./stacks/infra";
 import { loadConfigMap } from "./stacks/load";
@@ -13,4 +14,8 @@ function loadOrFail() {
     }
 }
 
-export = createInfra(loadOrFail());
+const spec = loadOrFail();
+// Declared prod opt-outs (allowHttp, allowExecInProd, egress: open) show in every preview and update.
+for (const warning of prodWarnings(spec)) void pulumi.log.warn(warning);
+
+export = createInfra(spec);

@@ -49,6 +49,10 @@ export interface Ec2CapacityArgs {
      * template itself but not what the Auto Scaling group launches from it, so they go here too.
      */
     tags?: Record<string, string>;
+    /** Attach AmazonSSMManagedInstanceCore (SSM Session Manager shells on the hosts). @default true */
+    ssmSessions?: boolean;
+    /** Egress TCP 443 only (ECS, ECR, S3, SSM endpoints); otherwise everything may leave. @default false */
+    restrictEgress?: boolean;
     /** Per-child overrides. */
     transform?: {
         launchTemplate?: Transform<aws.ec2.LaunchTemplateArgs>;
@@ -117,7 +121,10 @@ export class Ec2Capacity extends pulumi.ComponentResource {
             vpcId: this.args.vpcId,
             name: sgName,
             description: "ECS container instances (primary ENI); no inbound, tasks use their own ENIs",
-            egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], description: "ECS/ECR/SSM APIs and image pulls" }],
+            // The agent talks HTTPS only (ECS, ECR, S3, SSM); time sync and DNS are link-local, unfiltered.
+            egress: this.args.restrictEgress
+                ? [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], description: "HTTPS: ECS/ECR/SSM APIs and image pulls" }]
+                : [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], description: "ECS/ECR/SSM APIs and image pulls" }],
             tags: { Name: sgName },
         }, { parent: this });
     }
@@ -132,7 +139,8 @@ export class Ec2Capacity extends pulumi.ComponentResource {
             }),
         }, { parent: this });
         // SSM Session Manager replaces SSH: no key pair, no port 22, sessions are logged.
-        const policies = { ecs: aws.iam.ManagedPolicy.AmazonEC2ContainerServiceforEC2Role, ssm: aws.iam.ManagedPolicy.AmazonSSMManagedInstanceCore };
+        const policies: Record<string, string> = { ecs: aws.iam.ManagedPolicy.AmazonEC2ContainerServiceforEC2Role };
+        if (this.args.ssmSessions ?? true) policies.ssm = aws.iam.ManagedPolicy.AmazonSSMManagedInstanceCore;
         for (const [key, policyArn] of Object.entries(policies)) {
             new aws.iam.RolePolicyAttachment(`${name}-instance-${key}`, { role: role.name, policyArn }, { parent: this });
         }

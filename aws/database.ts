@@ -150,10 +150,16 @@ export class Database extends PlatformComponent implements LinkGrantor {
     private createMonitoringRole(name: string): aws.iam.Role {
         const role = new aws.iam.Role(`${name}-monitoring-role`, {
             name: physicalName(this.args.naming, "rds-monitoring", "iamRole"),
-            assumeRolePolicy: JSON.stringify({
+            // Only RDS of this account may assume it (RDS user guide, Enhanced Monitoring: confused deputy).
+            assumeRolePolicy: aws.getCallerIdentityOutput({}, { parent: this }).accountId.apply((accountId) => JSON.stringify({
                 Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" }],
-            }),
+                Statement: [{
+                    Effect: "Allow",
+                    Principal: { Service: "monitoring.rds.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                    Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+                }],
+            })),
         }, { parent: this });
         new aws.iam.RolePolicyAttachment(`${name}-monitoring-policy`, {
             role: role.name,

@@ -221,12 +221,23 @@ export class Network extends pulumi.ComponentResource implements NetworkRef {
             name: `/aws/vpc/${this.prefix}/flow-logs`,
             retentionInDays: this.args.flowLogRetentionDays ?? 30,
         }, { parent: this });
+        const region = this.args.region;
+        const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
         const role = new aws.iam.Role(`${name}-flow-logs-role`, {
             name: physicalName(this.args.naming, "vpc-flow-logs", "iamRole"),
-            assumeRolePolicy: JSON.stringify({
+            // Only flow logs of this account may assume it (VPC user guide, "IAM role for publishing flow logs").
+            assumeRolePolicy: account.apply((accountId) => JSON.stringify({
                 Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }],
-            }),
+                Statement: [{
+                    Effect: "Allow",
+                    Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                    Condition: {
+                        StringEquals: { "aws:SourceAccount": accountId },
+                        ArnLike: { "aws:SourceArn": `arn:aws:ec2:${region}:${accountId}:vpc-flow-log/*` },
+                    },
+                }],
+            })),
         }, { parent: this });
         new aws.iam.RolePolicy(`${name}-flow-logs-policy`, {
             role: role.id,

@@ -10,35 +10,61 @@ export interface ServiceRolesArgs {
     service: string;
     /** Log group the execution role writes container logs to. */
     logGroupArn: pulumi.Input<string>;
-    /** ECR repository the image comes from; when unset (an external image) pulls are allowed from any repository. */
+    /** ECR repository the image comes from; unset for an external image, which gets no ECR permission at all. */
     repositoryArn?: pulumi.Input<string>;
+    /** Region of the tasks: scopes the trust policy (aws:SourceArn) and KMS use (kms:ViaService). @default "us-east-1" */
+    region?: string;
+    /** Account of the tasks, for the trust policy's aws:SourceAccount; read from the caller identity when unset. */
+    accountId?: pulumi.Input<string>;
     /** Secrets and KMS keys the execution role may read, statements for the task role. */
     wiring: ServiceWiring;
     /** Grant the task role what ECS Exec needs (SSM messages channels). @default false */
     exec?: boolean;
 }
 
-const ECS_TASKS_TRUST = JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }],
-});
+/**
+ * ECS may assume the role only for tasks of this account and region (confused-deputy guard, ECS
+ * developer guide "Task IAM role": aws:SourceAccount and aws:SourceArn on ecs-tasks.amazonaws.com).
+ */
+export function ecsTasksTrust(accountId: string, region: string): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{
+            Effect: "Allow",
+            Principal: { Service: "ecs-tasks.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: {
+                StringEquals: { "aws:SourceAccount": accountId },
+                ArnLike: { "aws:SourceArn": `arn:aws:ecs:${region}:${accountId}:*` },
+            },
+        }],
+    });
+}
 
 /** Actions ECS Exec needs on the task role (ECS developer guide, "Using ECS Exec": IAM permissions). */
 const EXEC_ACTIONS = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"];
 
 /** The execution role's statements: pull the image, write logs, read exactly the injected secrets. */
-export function executionStatements(args: Pick<ServiceRolesArgs, "logGroupArn" | "repositoryArn" | "wiring">): pulumi.Input<TaskPolicyStatement>[] {
-    const statements: pulumi.Input<TaskPolicyStatement>[] = [
-        // GetAuthorizationToken has no resource-level permissions.
-        { Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
-        { Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], Resource: args.repositoryArn ?? "*" },
-        { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: pulumi.interpolate`${args.logGroupArn}:*` },
-    ];
+export function executionStatements(args: Pick<ServiceRolesArgs, "logGroupArn" | "repositoryArn" | "wiring" | "region">): pulumi.Input<TaskPolicyStatement>[] {
+    const statements: pulumi.Input<TaskPolicyStatement>[] = [];
+    // An image outside our ECR (Docker Hub, another registry) needs no ECR permission at all.
+    if (args.repositoryArn) {
+        statements.push(
+            // GetAuthorizationToken has no resource-level permissions.
+            { Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
+            { Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], Resource: args.repositoryArn },
+        );
+    }
+    statements.push({ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: pulumi.interpolate`${args.logGroupArn}:*` });
     if (args.wiring.secretArns.length > 0) {
         statements.push({ Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: args.wiring.secretArns });
     }
     if (args.wiring.kmsKeyArns.length > 0) {
-        statements.push({ Effect: "Allow", Action: ["kms:Decrypt"], Resource: args.wiring.kmsKeyArns });
+        // Only to read the injected secrets: the key decrypts through Secrets Manager, nothing else.
+        statements.push({
+            Effect: "Allow", Action: ["kms:Decrypt"], Resource: args.wiring.kmsKeyArns,
+            Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${args.region ?? "us-east-1"}.amazonaws.com` } },
+        });
     }
     return statements;
 }
@@ -65,10 +91,12 @@ export class ServiceRoles extends pulumi.ComponentResource {
 
     constructor(name: string, args: ServiceRolesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:aws:ServiceRoles", name, {}, opts);
+        const accountId = args.accountId ?? aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+        const trust = pulumi.output(accountId).apply((account) => ecsTasksTrust(account, args.region ?? "us-east-1"));
         this.executionRole = new aws.iam.Role(`${name}-execution`, {
             name: physicalName(args.naming, `${args.service}-exec`, "iamRole"),
             description: `ECS starts tasks of ${args.service} with this role`,
-            assumeRolePolicy: ECS_TASKS_TRUST,
+            assumeRolePolicy: trust,
         }, { parent: this });
         new aws.iam.RolePolicy(`${name}-execution-policy`, {
             role: this.executionRole.id,
@@ -78,7 +106,7 @@ export class ServiceRoles extends pulumi.ComponentResource {
         this.taskRole = new aws.iam.Role(`${name}-task`, {
             name: physicalName(args.naming, `${args.service}-task`, "iamRole"),
             description: `Application code of ${args.service} runs with this role`,
-            assumeRolePolicy: ECS_TASKS_TRUST,
+            assumeRolePolicy: trust,
         }, { parent: this });
         const statements = taskStatements(args);
         if (statements.length > 0) {

@@ -73,6 +73,7 @@ export class Service extends pulumi.ComponentResource {
             service: s.name,
             logGroupArn: this.logGroup.arn,
             repositoryArn: args.repositoryArn,
+            region: args.region,
             wiring: args.grants,
             exec: s.exec,
         }, { parent: this });

@@ -19,7 +19,7 @@ import { PeerAccess } from "./peer-access";
 import { Registry } from "./registry";
 import { Service } from "./service";
 import { permissionStatements } from "./service-permissions";
-import { ServiceSecurityGroups } from "./service-security-groups";
+import { linkedPorts, ServiceSecurityGroups } from "./service-security-groups";
 import { Waf } from "./waf";
 import { emptyWiring, mergeWiring, wiringView, type LinkConsumer, type ServiceWiring } from "./wiring";
 
@@ -80,7 +80,14 @@ export class AwsStack extends PlatformComponent {
 
         // Nodes.
         this.network = this.createNetwork(name, spec);
-        this.serviceSecurityGroups = new ServiceSecurityGroups(`${name}-services`, { naming, vpcId: this.network.vpcId, services: spec.services.map((s) => s.name) }, child);
+        this.serviceSecurityGroups = new ServiceSecurityGroups(`${name}-services`, {
+            naming,
+            vpcId: this.network.vpcId,
+            services: spec.services.map((s) => s.name),
+            egress: awsSpec.egress === "restricted"
+                ? { vpcCidr: this.network.cidr, ports: Object.fromEntries(spec.services.map((s) => [s.name, linkedPorts(spec, s.name)])) }
+                : undefined,
+        }, child);
         // The alarm topic comes first so data-tier, service and load balancer alarms all notify it.
         this.alarmTopic = new AlarmTopic(`${name}-alerts`, { naming, email: spec.alerts.email }, child);
         this.dataTier = this.createDataTier(name, spec);
@@ -95,6 +102,9 @@ export class AwsStack extends PlatformComponent {
             maxSize: awsSpec.compute.max,
             targetCapacity: awsSpec.compute.targetCapacity,
             tags: { ...spec.tags },
+            // SSM Session Manager on hosts is a shell too: in prod only with the stack's opt-in.
+            ssmSessions: spec.environment !== "prod" || awsSpec.allowExecInProd === true,
+            restrictEgress: awsSpec.egress === "restricted",
         }, child);
         this.discovery = this.createDiscovery(name, spec);
         this.volumes = this.createVolumes(name, spec);
@@ -143,7 +153,8 @@ export class AwsStack extends PlatformComponent {
     private grantLinks(s: ResolvedService, spec: ResolvedConfig): ServiceWiring {
         const consumer: LinkConsumer = { name: s.name, securityGroupId: this.serviceSecurityGroups.ids[s.name] };
         const links = spec.links.filter((l) => l.from === s.name);
-        const accountId = s.permissions.ses ? aws.getCallerIdentityOutput({}, { parent: this }).accountId : "";
+        const needsAccount = s.permissions.ses || (s.permissions.snsTopics ?? []).some((t) => !t.startsWith("arn:"));
+        const accountId = needsAccount ? aws.getCallerIdentityOutput({}, { parent: this }).accountId : "";
         const own = { ...emptyWiring(), taskPolicyStatements: permissionStatements(s, spec.aws!.region, accountId) };
         return mergeWiring(
             ...links.filter((l) => STORE_LINKS.has(l.kind)).map((l) => this.grant(l, consumer)),

@@ -23,6 +23,12 @@ export interface Profile {
     cloudRunCpuIdle: boolean;
     /** Buckets may be deleted with their objects (never in prod). */
     bucketForceDestroy: boolean;
+    /** WAFv2 web ACL on AWS load balancers (optional in hand-built profiles: off). */
+    waf?: boolean;
+    /** Cloud Armor policy on GCP backend services. */
+    armor?: boolean;
+    /** Security-group egress: restricted (443 out, linked ports in the VPC) or open. */
+    egress?: "restricted" | "open";
 }
 
 /** What a service can use: a store, an application secret or another service. */
@@ -63,6 +69,8 @@ export interface ResolvedConfig {
     /** Pulumi `protect` for stateful resources (prod profile). */
     readonly protectStateful: boolean;
     readonly domain?: ResolvedDomain;
+    /** Opt-out: plain HTTP accepted in prod (warned by the plan, reported by the pack). */
+    readonly allowHttp?: boolean;
     readonly services: readonly ResolvedService[];
     readonly database?: ResolvedDatabase;
     readonly cache?: ResolvedCache;
@@ -167,7 +175,17 @@ export interface ResolvedService {
     };
     readonly discovery: boolean;
     readonly volumes: readonly ResolvedVolume[];
-    readonly permissions: { readonly ses: boolean; readonly sns: boolean; readonly buckets: readonly string[] };
+    readonly permissions: {
+        readonly ses: boolean;
+        /** SES identities to scope sending to; empty: every identity of the account and region. */
+        readonly sesIdentities?: readonly string[];
+        readonly sns: boolean;
+        /** SNS topic names or ARNs the task may publish to. */
+        readonly snsTopics?: readonly string[];
+        /** SMS to phone numbers (no topic ARN; conditioned on the region). */
+        readonly sms?: boolean;
+        readonly buckets: readonly string[];
+    };
     readonly readonlyRootFilesystem: boolean;
     readonly exec: boolean;
     readonly gcp: {
@@ -282,6 +300,10 @@ export interface ResolvedAws {
     readonly network: ResolvedAwsNetwork;
     readonly loadBalancers: "shared" | "perService";
     readonly waf: boolean;
+    /** Security-group egress of services and EC2 hosts. */
+    readonly egress?: "restricted" | "open";
+    /** Opt-out: ECS Exec / SSM sessions accepted in prod. */
+    readonly allowExecInProd?: boolean;
     readonly accessLogs: boolean;
     readonly containerInsights: boolean;
     readonly compute: {

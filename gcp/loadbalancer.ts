@@ -43,6 +43,8 @@ export interface GlobalLoadBalancerArgs {
     logSampleRate?: number;
     /** Cloud Armor policy (OWASP preconfigured rules + per-IP rate limit) on every backend service. @default false */
     armor?: boolean;
+    /** SSL policy profile of the HTTPS proxy (https://cloud.google.com/load-balancing/docs/ssl-policies-concepts). @default "MODERN" */
+    sslProfile?: "MODERN" | "RESTRICTED";
     /** Requests per client IP per interval before Cloud Armor answers 429. @default { count: 500, intervalSec: 60 } */
     rateLimit?: { count: number; intervalSec: number };
     /** Resources (the Compute API) the children wait for. */
@@ -196,7 +198,7 @@ export class GlobalLoadBalancer extends pulumi.ComponentResource {
         const policy = new gcp.compute.SSLPolicy(`${name}-ssl-policy`, {
             name: physicalName(this.args.naming, "ssl-policy", "gcp"),
             minTlsVersion: "TLS_1_2",
-            profile: "MODERN",
+            profile: this.args.sslProfile ?? "MODERN",
         }, this.childOpts());
         const proxy = new gcp.compute.TargetHttpsProxy(`${name}-https-proxy`, {
             name: physicalName(this.args.naming, "https-proxy", "gcp"),

@@ -8,10 +8,10 @@ export interface SecretsArgs {
     naming: NamingContext;
     /** Application secret names (from `secrets`). */
     names: readonly string[];
+    /** Pulumi `protect` on every secret (prod profile): deleting one loses its versions. @default false */
+    protect?: boolean;
     /** Resources (the Secret Manager API) the secrets wait for. */
     dependsOn?: pulumi.Resource[];
-    /** Pulumi `protect` on every secret (prod). @default false */
-    protect?: boolean;
     /** Per-child overrides, applied to every secret (e.g. user-managed replication). */
     transform?: { secret?: Transform<gcp.secretmanager.SecretArgs> };
 }

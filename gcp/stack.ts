@@ -120,6 +120,8 @@ export class GcpStack extends pulumi.ComponentResource {
             buckets: Object.values(stores.buckets).flatMap((b) => (b.cdn ? [b.cdn] : [])),
             domain: this.lbDomain(name, spec, dnsAuthorized ? args.dns : undefined, apis),
             armor: g.armor,
+            // RESTRICTED: TLS 1.2+ with the strongest cipher suites only (prod); MODERN elsewhere.
+            sslProfile: spec.environment === "prod" ? "RESTRICTED" : "MODERN",
             dependsOn: apis.for("compute"),
         }, { parent: this }) : undefined;
         this.loadBalancer = lb;

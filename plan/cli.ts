@@ -1,15 +1,16 @@
 /**
- * `npm run plan -- <stack | file.yaml> [--json] [--diagram] [--cost] [--out FILE]`
+ * `npm run plan -- <stack | file.yaml> [--json] [--diagram] [--cost] [--policy] [--out FILE]`
  * Plans a stack offline (Pulumi mocks, no cloud account, no CLI) and prints it.
  * `--diff <git-ref | plan.json> [--fail-on-replace]` prints what changed against that base instead
  * (plan/diff.ts, docs/plan-diff.md). `npm run plan -- --update-urns` rewrites the URN snapshots of
  * every stack file (test/urns/).
- * Exit codes: 0 planned, 2 invalid input (config or arguments), 4 `--fail-on-replace` and a
+ * Exit codes: 0 planned, 2 invalid input (config or arguments), 3 a mandatory policy rule failed
+ * (`--policy`), 4 `--fail-on-replace` and a
  * stateful resource would be replaced or deleted, 1 anything else.
  */
 import { ConfigError, CONFIG_ERROR_EXIT_CODE } from "../stacks/errors";
 
-const USAGE = "usage: npm run plan -- <stack-name | path/to/stack.yaml> [--json] [--diagram] [--cost] [--out FILE]\n"
+const USAGE = "usage: npm run plan -- <stack-name | path/to/stack.yaml> [--json] [--diagram] [--cost] [--policy] [--out FILE]\n"
     + "       npm run plan -- <stack-name | path/to/stack.yaml> --diff <git-ref | plan.json> [--json] [--fail-on-replace]\n"
     + "       npm run plan -- --update-urns";
 
@@ -18,6 +19,8 @@ interface CliArgs {
     json: boolean;
     diagram: boolean;
     cost: boolean;
+    /** Evaluate the policy pack over the plan (exit 3 on a mandatory violation). */
+    policy?: boolean;
     out?: string;
     /** Compare with this git ref or plan.json instead of printing the plan. */
     diff?: string;
@@ -34,6 +37,7 @@ function parseArgs(argv: string[]): CliArgs | string {
         if (a === "--json") args.json = true;
         else if (a === "--diagram") args.diagram = true;
         else if (a === "--cost") args.cost = true;
+        else if (a === "--policy") args.policy = true;
         else if (a === "--update-urns") args.updateUrns = true;
         else if (a === "--out") {
             if (!argv[i + 1]) return "--out needs a file name";
@@ -74,8 +78,12 @@ async function main() {
     const { planStack } = await import("./engine");
     const plan = await planStack(parsed.target);
     for (const w of plan.config.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
+    const { prodWarnings } = await import("../stacks/checks/prod-safety");
+    for (const w of prodWarnings(plan.config)) process.stderr.write(`warning: ${w}\n`);
+    const policy = parsed.policy ? (await import("./policy-report")) : undefined;
+    const report = policy?.policyReport(plan);
     const parts: string[] = [];
-    if (parsed.json) parts.push(JSON.stringify(plan, null, 2));
+    if (parsed.json) parts.push(JSON.stringify(report ? { ...plan, policy: report } : plan, null, 2));
     else {
         if (parsed.diagram) {
             const { renderDiagramMarkdown } = await import("./diagram");
@@ -85,6 +93,7 @@ async function main() {
             const { renderCost } = await import("./cost/render");
             parts.push(renderCost(plan.stack, plan.cost as import("./cost/estimate").CostReport));
         }
+        if (policy && report) parts.push(policy.renderPolicy(plan.stack, report));
         if (!parts.length) parts.push((await import("./tree")).renderTree(plan));
     }
     const text = parts.join("\n\n") + "\n";
@@ -93,6 +102,7 @@ async function main() {
         fs.writeFileSync(parsed.out, text);
         process.stderr.write(`wrote ${parsed.out}\n`);
     } else process.stdout.write(text);
+    if (policy && report && report.mandatory > 0) process.exitCode = policy.POLICY_EXIT_CODE;
 }
 
 /** `--diff`: the current plan against a git ref's own plan or a saved plan.json. */

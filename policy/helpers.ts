@@ -27,6 +27,21 @@ export interface RuleResource {
     readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
 }
 
+/** How a violation counts: mandatory fails the pack (exit 3), advisory is reported only. */
+export type Enforcement = "mandatory" | "advisory";
+
+/** The documented stack-level opt-outs (platform:allowHttp, aws.allowExecInProd, aws.egress: open). */
+export interface OptOuts {
+    /** platform:allowHttp: plain HTTP to the internet is accepted in prod. */
+    readonly allowHttp?: boolean;
+    /** platform:aws.allowExecInProd: ECS Exec / SSM sessions are accepted in prod. */
+    readonly allowExecInProd?: boolean;
+    /** platform:aws.egress: open: security groups may reach anything. */
+    readonly openEgress?: boolean;
+}
+
+export type OptOutKey = keyof OptOuts;
+
 /** What a rule may know besides the resource itself. */
 export interface RuleContext {
     /** Environment profile: dev, staging or prod. */
@@ -37,14 +52,17 @@ export interface RuleContext {
     readonly provider?: RuleResource;
     /** Services whose config asks for a read-only root file system (offline plan only). */
     readonly readonlyRootServices?: ReadonlySet<string>;
+    /** Opt-outs the stack declared; a rule with a matching `optOut` then only advises. */
+    readonly optOuts?: OptOuts;
+}
+
+/** True only for an explicit false (or "false"): unset is not false. */
+export function isFalse(v: unknown): boolean {
+    return v === false || v === "false";
 }
 
 export function isTrue(v: unknown): boolean {
     return v === true || v === "true";
-}
-
-export function isFalse(v: unknown): boolean {
-    return v === false || v === "false";
 }
 
 export function num(v: unknown): number | undefined {
@@ -68,9 +86,11 @@ export function obj(v: unknown): Record<string, unknown> {
     return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
 }
 
+/** A list from a list, JSON text of one, or a single value; a plain string (not JSON) is one item, never dropped. */
 export function list(v: unknown): unknown[] {
     const parsed = json(v);
     if (Array.isArray(parsed)) return parsed;
+    if (parsed === undefined && typeof v === "string" && v !== "") return [v];
     return parsed === undefined || parsed === null || parsed === "" ? [] : [parsed];
 }
 
@@ -137,5 +157,27 @@ export function ofType(ctx: RuleContext, ...types: string[]): RuleResource[] {
     return ctx.resources.filter((r) => types.includes(r.type));
 }
 
-export const WORLD_V4 = "0.0.0.0/0";
-export const WORLD_V6 = "::/0";
+/**
+ * True for a CIDR that covers a large share of the internet: any IPv4 block shorter than /8
+ * (0.0.0.0/0, or its halves 0.0.0.0/1 + 128.0.0.0/1) and any IPv6 block shorter than /7 (::/0,
+ * ::0/0, 8000::/1). A value that is not a CIDR at all counts as the internet: a rule cannot
+ * prove it harmless. 10.0.0.0/8 and fc00::/7 (private ranges) stay out.
+ */
+export function isWorld(cidr: string): boolean {
+    const m = /^\s*([0-9a-fA-F:.]+)\/(\d{1,3})\s*$/.exec(cidr);
+    if (!m) return true;
+    const prefix = Number(m[2]);
+    return m[1].includes(":") ? prefix < 7 : prefix < 8;
+}
+
+/** Names that hold secrets, unless they only point at one (…_ARN, …_FILE, …). */
+const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)(_|$)/i;
+const POINTER_NAME = /_(ARN|NAME|ID|FILE|PATH|HOST|PORT|ENDPOINT|TTL|LENGTH|EXPIRES?(_[A-Z]+)?|MINUTES|SECONDS|URL)$/i;
+/** Values that are secrets whatever their name: AWS access keys, PEM keys, URLs with a password, password=… */
+export const SECRET_VALUE = /AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|:\/\/[^/\s:@]+:[^/\s@]+@|(password|passwd|secret)=[^&\s]+/i;
+
+/** True when a plain environment variable carries a secret, by its value or by its name. */
+export function looksSecret(name: string, value: string): boolean {
+    if (value === "" || value === "true" || value === "false") return false;
+    return SECRET_VALUE.test(value) || (SECRET_NAME.test(name) && !POINTER_NAME.test(name));
+}

@@ -9,31 +9,16 @@
  * Foundational Security Best Practices control ids); "" means none we could confirm.
  */
 import {
-    isFalse, isTrue, list, listenerProtocol, num, obj, ofType, referenced, refersTo, str, WORLD_V4, WORLD_V6,
+    isFalse, isTrue, isWorld, list, listenerProtocol, looksSecret, num, obj, ofType, referenced, refersTo, str,
     type RuleContext, type RuleResource,
 } from "./helpers";
-import { T } from "./types";
+import { isProd, rule, say, T, type Rule } from "./kit";
+import { HARDENING_RULES } from "./rules-hardening";
+import { allPorts, entriesOf, MAX_PORT_SPAN } from "./sg-entries";
 
 export type { RuleContext, RuleResource } from "./helpers";
-
-export interface Rule {
-    /** Stable id, used as the CrossGuard policy name. */
-    readonly id: string;
-    /** What the rule requires, one sentence. */
-    readonly description: string;
-    /** Matching public checks (checkov CKV_*, trivy AVD-*, AWS FSBP control), "" when none. */
-    readonly references: string;
-    /** Type tokens the rule looks at. */
-    readonly types: readonly string[];
-    /** "stack" when the rule needs the other resources of the stack (CrossGuard stack policy). */
-    readonly scope: "resource" | "stack";
-    /** Violation messages for `resource` (empty when compliant). */
-    readonly check: (resource: RuleResource, context: RuleContext) => string[];
-}
-
-// ---------------------------------------------------------------- type tokens
-
-export { T } from "./types";
+export { SECRET_VALUE } from "./helpers";
+export { T, type Rule } from "./kit";
 
 /** Stateful types that get Pulumi `protect: true` and cloud-side deletion protection in prod. */
 export const PROTECTED_TYPES: readonly string[] = [
@@ -44,25 +29,9 @@ export const PROTECTED_TYPES: readonly string[] = [
 ];
 
 /** Types whose replacement loses data or history: the URN snapshot test names these. */
-export const STATEFUL_TYPES: readonly string[] = [...PROTECTED_TYPES, T.secret, T.gcpSecret, T.logGroup];
+export const STATEFUL_TYPES: readonly string[] = [...PROTECTED_TYPES, T.secret, T.logGroup];
 
 const STANDARD_TAGS = ["app", "environment", "managed-by"] as const;
-
-// ---------------------------------------------------------------- message helpers
-
-/** "rule-id: type "name": problem; fix: what to change" — enough to find and fix the line. */
-function say(id: string, r: RuleResource, problem: string, fix: string): string {
-    return `${id}: ${r.type} "${r.name}": ${problem}; fix: ${fix}`;
-}
-
-const isProd = (ctx: RuleContext) => ctx.environment === "prod";
-
-function rule(
-    id: string, description: string, references: string, types: readonly string[],
-    check: Rule["check"], scope: Rule["scope"] = "resource",
-): Rule {
-    return { id, description, references, types, scope, check: (r, ctx) => (types.includes(r.type) ? check(r, ctx) : []) };
-}
 
 // ---------------------------------------------------------------- RDS
 
@@ -161,53 +130,27 @@ const albTls = rule("aws-alb-tls-policy", "HTTPS/TLS listeners use a TLS 1.2+ se
 
 // ---------------------------------------------------------------- Security groups
 
-interface IngressEntry { protocol: string; from?: number; to?: number; cidrs: string[]; label: string }
-
-/** Ingress of a SecurityGroup (inline), a SecurityGroupIngressRule or an ingress SecurityGroupRule, in one shape. */
-function ingressOf(r: RuleResource): IngressEntry[] {
-    const i = r.inputs;
-    if (r.type === T.sg || r.type === T.defaultSg) {
-        return list(i.ingress).map(obj).map((e, k) => ({
-            protocol: String(e.protocol ?? "tcp"), from: num(e.fromPort), to: num(e.toPort),
-            cidrs: [...list(e.cidrBlocks), ...list(e.ipv6CidrBlocks)].map(String), label: `ingress[${k}]`,
-        }));
-    }
-    if (r.type === T.sgIngress) {
-        return [{ protocol: String(i.ipProtocol ?? "tcp"), from: num(i.fromPort), to: num(i.toPort), cidrs: [i.cidrIpv4, i.cidrIpv6].filter((c): c is string => typeof c === "string"), label: "rule" }];
-    }
-    if (r.type === T.sgRule && i.type === "ingress") {
-        return [{ protocol: String(i.protocol ?? "tcp"), from: num(i.fromPort), to: num(i.toPort), cidrs: [...list(i.cidrBlocks), ...list(i.ipv6CidrBlocks)].map(String), label: "rule" }];
-    }
-    return [];
-}
-
-const allProtocols = (p: string) => p === "-1" || p.toLowerCase() === "all";
-const allPorts = (e: IngressEntry) => allProtocols(e.protocol) || ((e.from ?? 0) <= 1 && (e.to ?? 65535) >= 65535 && ["tcp", "udp", "6", "17"].includes(e.protocol.toLowerCase()));
-
 /** The security group an ingress belongs to: itself, or the one its securityGroupId names. */
 function groupOf(r: RuleResource, ctx: RuleContext): RuleResource | undefined {
     if (r.type === T.sg) return r;
     return referenced(ofType(ctx, T.sg), r, "securityGroupId", [T.sg])[0];
 }
 
-/** True when the group is attached to a load balancer, or when the stack does not let us tell. */
+/** True only when the group is shown to belong to a load balancer; unknown is not a load balancer. */
 function isLoadBalancerGroup(group: RuleResource | undefined, ctx: RuleContext): boolean {
-    const lbs = ofType(ctx, ...lbTypes);
-    const linkable = lbs.some((lb) => referenced(ofType(ctx, T.sg), lb, "securityGroups", [T.sg]).length > 0);
-    if (!linkable) return true;
-    return !!group && lbs.some((lb) => refersTo(lb, "securityGroups", group));
+    return !!group && ofType(ctx, ...lbTypes).some((lb) => refersTo(lb, "securityGroups", group));
 }
 
-const sgWorld = rule("aws-sg-no-world-ingress", "No security group admits 0.0.0.0/0 or ::/0, except a load balancer's group on TCP 80/443.", "CKV_AWS_260, CKV_AWS_24, CKV_AWS_25, AVD-AWS-0107, FSBP EC2.18", [T.sg, T.defaultSg, T.sgIngress, T.sgRule],
-    (r, ctx) => ingressOf(r).filter((e) => e.cidrs.some((c) => c === WORLD_V4 || c === WORLD_V6)).flatMap((e) => {
+const sgWorld = rule("aws-sg-no-world-ingress", "No security group admits the internet (0.0.0.0/0, ::/0 or any block shorter than /8 or /7), except a load balancer's group on TCP 80/443.", "CKV_AWS_260, CKV_AWS_24, CKV_AWS_25, AVD-AWS-0107, FSBP EC2.18", [T.sg, T.defaultSg, T.sgIngress, T.sgRule],
+    (r, ctx) => entriesOf(r, "ingress").filter((e) => e.cidrs.some(isWorld)).flatMap((e) => {
         const webPort = ["tcp", "6"].includes(e.protocol.toLowerCase()) && e.from !== undefined && e.from === e.to && (e.from === 80 || e.from === 443);
         if (webPort && isLoadBalancerGroup(groupOf(r, ctx), ctx)) return [];
-        const what = webPort ? "admits the internet on a web port but is not a load balancer's group" : `admits the internet on ${e.protocol} ${e.from ?? "*"}-${e.to ?? "*"}`;
+        const what = webPort ? "admits the internet on a web port but is not shown to be a load balancer's group" : `admits the internet on ${e.protocol} ${e.from ?? "*"}-${e.to ?? "*"}`;
         return [say("aws-sg-no-world-ingress", r, `${e.label} ${what}`, "admit the load balancer's or the service's security group (referencedSecurityGroupId / securityGroups) instead of a world CIDR")];
     }), "stack");
 
-const sgAllPorts = rule("aws-sg-no-all-ports", "No security group ingress is open on all ports or all protocols.", "CKV_AWS_277", [T.sg, T.defaultSg, T.sgIngress, T.sgRule],
-    (r) => ingressOf(r).filter(allPorts).map((e) => say("aws-sg-no-all-ports", r, `${e.label} allows every port (protocol ${e.protocol}, ports ${e.from ?? "*"}-${e.to ?? "*"})`, "admit only the service's port (fromPort = toPort = port, protocol tcp)")));
+const sgAllPorts = rule("aws-sg-no-all-ports", `No security group ingress is open on all protocols or on a range of more than ${MAX_PORT_SPAN} ports.`, "CKV_AWS_277", [T.sg, T.defaultSg, T.sgIngress, T.sgRule],
+    (r) => entriesOf(r, "ingress").filter(allPorts).map((e) => say("aws-sg-no-all-ports", r, `${e.label} allows every port (protocol ${e.protocol}, ports ${e.from ?? "*"}-${e.to ?? "*"})`, "admit only the service's port (fromPort = toPort = port, protocol tcp)")));
 
 // ---------------------------------------------------------------- S3
 
@@ -304,26 +247,27 @@ function containersOf(r: RuleResource): Record<string, unknown>[] {
 const ecsPrivileged = rule("aws-ecs-not-privileged", "ECS containers do not run privileged.", "CKV_AWS_334, FSBP ECS.4", [T.taskDef],
     (r) => containersOf(r).filter((c) => isTrue(c.privileged)).map((c) => say("aws-ecs-not-privileged", r, `container "${String(c.name)}" is privileged`, "remove privileged: true")));
 
+/**
+ * Whether the config asked for a read-only root: the offline plan knows it from the config; under
+ * CrossGuard the task definition's `readonly-root` tag (set by aws/service.ts) carries it.
+ */
+function wantsReadonlyRoot(r: RuleResource, container: string, ctx: RuleContext): boolean {
+    return ctx.readonlyRootServices?.has(container) === true || isTrue(obj(r.inputs.tags)["readonly-root"]);
+}
+
 const ecsReadonly = rule("aws-ecs-readonly-root", "Containers of services that ask for a read-only root file system get it; none sets a non-boolean value.", "CKV_AWS_336, FSBP ECS.5", [T.taskDef],
     (r, ctx) => containersOf(r).flatMap((c) => {
         const ro = c.readonlyRootFilesystem;
         if (ro !== undefined && typeof ro !== "boolean") return [say("aws-ecs-readonly-root", r, `container "${String(c.name)}" has readonlyRootFilesystem ${JSON.stringify(ro)}`, "use a boolean")];
-        if (ctx.readonlyRootServices?.has(String(c.name)) && ro !== true) return [say("aws-ecs-readonly-root", r, `container "${String(c.name)}" has a writable root although its service sets readonlyRootFilesystem`, "pass readonlyRootFilesystem: true into the container definition")];
+        if (wantsReadonlyRoot(r, String(c.name), ctx) && ro !== true) return [say("aws-ecs-readonly-root", r, `container "${String(c.name)}" has a writable root although its service sets readonlyRootFilesystem`, "pass readonlyRootFilesystem: true into the container definition")];
         return [];
     }));
-
-/** Names that hold secrets, unless they only point at one (…_ARN, …_FILE, …). */
-const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)(_|$)/i;
-const POINTER_NAME = /_(ARN|NAME|ID|FILE|PATH|HOST|PORT|ENDPOINT|TTL|LENGTH|EXPIRES?(_[A-Z]+)?|MINUTES|SECONDS|URL)$/i;
-/** Values that are secrets whatever their name: AWS access keys, PEM keys, URLs with a password, password=… */
-export const SECRET_VALUE = /AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|:\/\/[^/\s:@]+:[^/\s@]+@|(password|passwd|secret)=[^&\s]+/i;
 
 const ecsPlainSecrets = rule("aws-ecs-no-plaintext-secrets", "No secret in plain container environment variables (use `secrets` from Secrets Manager).", "AVD-AWS-0036, FSBP ECS.8", [T.taskDef],
     (r) => containersOf(r).flatMap((c) => list(c.environment).map(obj).flatMap((e) => {
         const name = String(e.name ?? "");
         const value = e.value === undefined || e.value === null ? "" : String(e.value);
-        if (value === "" || value === "true" || value === "false") return [];
-        if (SECRET_VALUE.test(value) || (SECRET_NAME.test(name) && !POINTER_NAME.test(name))) {
+        if (looksSecret(name, value)) {
             return [say("aws-ecs-no-plaintext-secrets", r, `container "${String(c.name)}" has ${name} in plain environment`, `move ${name} to the container's secrets (valueFrom: a Secrets Manager ARN)`)];
         }
         return [];
@@ -583,6 +527,7 @@ export const RULES: readonly Rule[] = [
     runIngress, runNoPublicInternal, gcpTls, arCleanup,
     tagsProvider, tagsResource, protectStateful,
     ...GCP_DATA_RULES,
+    ...HARDENING_RULES,
 ];
 
 /**
@@ -597,10 +542,21 @@ export interface Violation {
     rule: string;
     urn: string;
     message: string;
+    /** mandatory fails the pack; advisory (an advisory rule, or a declared opt-out) is reported only. */
+    level: "mandatory" | "advisory";
+}
+
+/** How a rule's violations count in this stack: a declared opt-out makes them advisory. */
+export function levelOf(rl: Rule, ctx: Pick<RuleContext, "optOuts">): Violation["level"] {
+    if (rl.optOut && ctx.optOuts?.[rl.optOut] === true) return "advisory";
+    return rl.enforcement ?? "mandatory";
 }
 
 /** Runs every rule over every resource of a stack. */
 export function evaluate(resources: readonly RuleResource[], context: Omit<RuleContext, "resources">, rules: readonly Rule[] = RULES): Violation[] {
     const ctx: RuleContext = { ...context, resources };
-    return rules.flatMap((rl) => resources.flatMap((r) => rl.check(r, ctx).map((message) => ({ rule: rl.id, urn: r.urn, message }))));
+    return rules.flatMap((rl) => {
+        const level = levelOf(rl, ctx);
+        return resources.flatMap((r) => rl.check(r, ctx).map((message) => ({ rule: rl.id, urn: r.urn, message, level })));
+    });
 }

@@ -5,6 +5,20 @@
  * self-contained (it is run, and published, from policy/ alone) while plan/ imports it.
  */
 export const T = {
+    sgEgress: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    iamPolicy: "aws:iam/policy:Policy",
+    userPolicy: "aws:iam/userPolicy:UserPolicy",
+    groupPolicy: "aws:iam/groupPolicy:GroupPolicy",
+    role: "aws:iam/role:Role",
+    roleAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    policyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
+    userAttachment: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+    groupAttachment: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+    flowLog: "aws:ec2/flowLog:FlowLog",
+    wafAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",
+    bucketAcl: "aws:s3/bucketAcl:BucketAcl",
+    bucketAclV2: "aws:s3/bucketAclV2:BucketAclV2",
     // AWS network
     vpc: "aws:ec2/vpc:Vpc",
     subnet: "aws:ec2/subnet:Subnet",

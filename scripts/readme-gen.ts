@@ -38,6 +38,9 @@ export const PROFILE_LABELS: Record<keyof Profile, string> = {
     albAccessLogs: "ALB access logs to S3",
     cloudRunCpuIdle: "Cloud Run CPU only during requests (request-based billing)",
     bucketForceDestroy: "Buckets deleted with their objects on destroy",
+    waf: "WAF web ACL on the load balancers (AWS)",
+    armor: "Cloud Armor policy on the backend services (GCP)",
+    egress: "Service security-group egress: HTTPS out plus linked ports only (restricted) or open",
 };
 
 /** The config keys a profile field is the default of (none: only the profile decides). */

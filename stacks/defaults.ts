@@ -36,7 +36,6 @@ export const DEFAULTS = Object.freeze({
         readonlyRootFilesystem: false,
         healthCheck: { path: "/", interval: 30, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3, matcher: "200-399", gracePeriod: 60 },
         scaling: { cpuTarget: 70, scaleOutCooldown: 60, scaleInCooldown: 300 },
-        permissions: { ses: false, sns: false },
         gcp: { cpu: "1", concurrency: 80, startupCpuBoost: true, minMemoryMi: 512 },
     },
     volume: { readOnly: false },
@@ -87,7 +86,6 @@ export const DEFAULTS = Object.freeze({
         region: "us-east-1",
         network: { cidr: "10.0.0.0/16", azCount: 2, flowLogs: true },
         loadBalancers: "shared" as const,
-        waf: false,
         compute: { type: "fargate" as const, instanceType: "t3.medium", min: 1, max: 5, targetCapacity: 100 },
         ecr: { keepTagged: 10, tagPrefix: "v", untaggedExpireDays: 7 },
     },
@@ -99,7 +97,6 @@ export const DEFAULTS = Object.freeze({
             nat: false,
         },
         cdn: false,
-        armor: false,
         registry: { keepRecent: 10, untaggedDays: 7 },
     },
 });
@@ -129,6 +126,9 @@ export const PROFILES: Readonly<Record<"dev" | "staging" | "prod", Readonly<Prof
         albAccessLogs: false,
         cloudRunCpuIdle: true,
         bucketForceDestroy: true,
+        waf: false,
+        armor: false,
+        egress: "open",
     }),
     staging: Object.freeze({
         natGateways: "single",
@@ -148,6 +148,9 @@ export const PROFILES: Readonly<Record<"dev" | "staging" | "prod", Readonly<Prof
         albAccessLogs: false,
         cloudRunCpuIdle: false,
         bucketForceDestroy: false,
+        waf: false,
+        armor: false,
+        egress: "open",
     }),
     prod: Object.freeze({
         natGateways: "perAz",
@@ -167,6 +170,9 @@ export const PROFILES: Readonly<Record<"dev" | "staging" | "prod", Readonly<Prof
         albAccessLogs: true,
         cloudRunCpuIdle: false,
         bucketForceDestroy: false,
+        waf: true,
+        armor: true,
+        egress: "restricted",
     }),
 });
 
@@ -190,4 +196,7 @@ export const PROFILE_KEYS: Readonly<Record<string, keyof Profile>> = Object.free
     "aws.accessLogs": "albAccessLogs",
     "aws.containerInsights": "containerInsights",
     "aws.ecr.immutableTags": "immutableTags",
+    "aws.waf": "waf",
+    "aws.egress": "egress",
+    "gcp.armor": "armor",
 });

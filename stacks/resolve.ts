@@ -46,6 +46,7 @@ export function resolveConfig(input: PlatformInput, provider: ProviderConfig): R
         profile,
         protectStateful: profile.protectStateful,
         domain: input.domain && resolveDomain(input.domain, clouds, services),
+        allowHttp: input.allowHttp ?? false,
         services,
         database: input.database && resolveDatabase(input.database, input.name, profile, clouds.includes("gcp")),
         cache: input.cache && resolveCache(input.cache, profile, clouds.includes("gcp")),
@@ -68,7 +69,7 @@ export function resolveConfig(input: PlatformInput, provider: ProviderConfig): R
             prices: { ...input.costAssumptions?.prices },
         },
         aws: clouds.includes("aws") ? resolveAws(input, provider, profile, stage, hasDataTier) : undefined,
-        gcp: clouds.includes("gcp") ? resolveGcp(input, provider, gcpCdn) : undefined,
+        gcp: clouds.includes("gcp") ? resolveGcp(input, provider, profile, gcpCdn) : undefined,
     };
     return deepFreeze(config);
 }
@@ -194,7 +195,9 @@ function resolveAws(input: PlatformInput, provider: ProviderConfig, profile: Pro
         providerConfig,
         network: resolveNetwork(a.network ?? {}, profile.natGateways, hasDataTier),
         loadBalancers: a.loadBalancers ?? A.loadBalancers,
-        waf: a.waf ?? A.waf,
+        waf: a.waf ?? profile.waf ?? false,
+        egress: a.egress ?? profile.egress ?? "open",
+        allowExecInProd: a.allowExecInProd ?? false,
         accessLogs: a.accessLogs ?? profile.albAccessLogs,
         containerInsights: a.containerInsights ?? profile.containerInsights,
         compute: withDefaults(A.compute, a.compute),
@@ -203,7 +206,7 @@ function resolveAws(input: PlatformInput, provider: ProviderConfig, profile: Pro
     };
 }
 
-function resolveGcp(input: PlatformInput, provider: ProviderConfig, cdn: boolean): ResolvedGcp {
+function resolveGcp(input: PlatformInput, provider: ProviderConfig, profile: Profile, cdn: boolean): ResolvedGcp {
     const g = input.gcp ?? {};
     const G = DEFAULTS.gcp;
     return {
@@ -217,7 +220,7 @@ function resolveGcp(input: PlatformInput, provider: ProviderConfig, cdn: boolean
             egress: g.network?.egress ?? (g.network?.connector ? "connector" as const : "direct" as const),
         },
         cdn,
-        armor: g.armor ?? G.armor,
+        armor: g.armor ?? profile.armor ?? false,
         registry: withDefaults(G.registry, g.registry),
     };
 }
@@ -274,7 +277,7 @@ function resolveService(s: ServiceInput, index: number, d: ServiceDefaults): Res
         // A service another one calls must be findable by name (Cloud Map on AWS).
         discovery: s.discovery ?? (s.port !== undefined && (expose === "internal" || d.usedByPeers)),
         volumes: (s.volumes ?? []).map((v) => ({ name: v.name, mountPath: v.mountPath, efsPath: v.efs.path, readOnly: v.readOnly ?? DEFAULTS.volume.readOnly })),
-        permissions: { ...withDefaults(S.permissions, s.permissions), buckets: s.permissions?.buckets ?? [] },
+        permissions: resolvePermissions(s.permissions),
         readonlyRootFilesystem: s.readonlyRootFilesystem ?? S.readonlyRootFilesystem,
         exec: s.exec ?? d.exec,
         gcp: {
@@ -287,6 +290,22 @@ function resolveService(s: ServiceInput, index: number, d: ServiceDefaults): Res
             cpuIdle: s.gcp?.cpuIdle ?? d.cpuIdle,
             startupCpuBoost: s.gcp?.startupCpuBoost ?? S.gcp.startupCpuBoost,
         },
+    };
+}
+
+/** `true` keeps its meaning per service (SES: any identity; SNS: SMS only); the object forms scope it. */
+function resolvePermissions(p: ServiceInput["permissions"]): ResolvedService["permissions"] {
+    const ses = p?.ses ?? false;
+    const sns = p?.sns ?? false;
+    const topics = typeof sns === "object" ? sns.topics ?? [] : [];
+    const sms = sns === true || (typeof sns === "object" && sns.sms === true);
+    return {
+        ses: ses !== false,
+        sesIdentities: typeof ses === "object" ? ses.identities : [],
+        sns: sms || topics.length > 0,
+        snsTopics: topics,
+        sms,
+        buckets: p?.buckets ?? [],
     };
 }
 

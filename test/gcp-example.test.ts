@@ -53,7 +53,7 @@ describe("example multicloud (seed 000 on AWS and GCP)", function () {
 
     it("GCP side: one global LB, / and /home to the frontend (the default), /api/* and /health to the backend", () => {
         assert.strictEqual(ofType(p, "gcp:compute/globalAddress:GlobalAddress").length, 1);
-        const map = one(p, "gcp:compute/uRLMap:URLMap");
+        const map = one(p, "gcp:compute/uRLMap:URLMap", "urlmap");
         const fe = one(p, "gcp:compute/backendService:BackendService", "frontend");
         const be = one(p, "gcp:compute/backendService:BackendService", "lb-backend");
         assert.strictEqual(map.inputs.defaultService, fe.name + "-id");

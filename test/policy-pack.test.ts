@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import type { ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
-import { PROJECT_ROOT } from "../plan/engine";
+
 import { RULES, T } from "../policy/rules";
 import { environmentOf, policiesFor, resourcePolicy, stackPolicy } from "../policy/wrappers";
 
@@ -79,7 +79,7 @@ describe("policy pack wrappers (CrossGuard)", () => {
     });
 
     it("ships a runnable pack: PulumiPolicy.yaml (nodejs) and package.json pointing at index.ts", () => {
-        const dir = path.join(PROJECT_ROOT, "policy");
+        const dir = path.join(__dirname, "..", "policy");
         assert.match(fs.readFileSync(path.join(dir, "PulumiPolicy.yaml"), "utf8"), /^runtime: nodejs$/m);
         const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
         assert.strictEqual(pkg.main, "index.ts");

@@ -3,7 +3,7 @@ import { loadConfigMap } from "../stacks/load";
 import { config } from "./support/harness";
 
 const withData = (env: string, extra: Record<string, unknown> = {}) =>
-    loadConfigMap(config({ "platform:environment": env, "platform:database": {}, "platform:cache": {}, ...extra }), "test");
+    loadConfigMap(config({ "platform:environment": env, "platform:allowHttp": true, "platform:database": {}, "platform:cache": {}, ...extra }), "test");
 
 describe("environment profiles", () => {
     it("dev: one NAT, single-AZ database, 1-day backups, 7-day logs, no protection", () => {
@@ -17,6 +17,13 @@ describe("environment profiles", () => {
         assert.strictEqual(s.protectStateful, false);
         assert.deepStrictEqual([s.services[0].scaling.min, s.services[0].scaling.max], [1, 2]);
         assert.strictEqual(s.services[0].exec, true);
+    });
+
+    it("prod is safe by default: WAF, Cloud Armor, restricted egress; elsewhere they are off and egress is open", () => {
+        const prod = loadConfigMap(config({ "platform:environment": "prod", "platform:allowHttp": true, "platform:clouds": ["aws", "gcp"], "platform:gcp": { project: "my-project-1" } }), "test");
+        assert.deepStrictEqual([prod.aws!.waf, prod.gcp!.armor, prod.aws!.egress, prod.aws!.allowExecInProd, prod.allowHttp], [true, true, "restricted", false, true]);
+        const dev = loadConfigMap(config({ "platform:clouds": ["aws", "gcp"], "platform:gcp": { project: "my-project-1" } }), "test");
+        assert.deepStrictEqual([dev.aws!.waf, dev.gcp!.armor, dev.aws!.egress, dev.allowHttp], [false, false, "open", false]);
     });
 
     it("staging: Multi-AZ data tier, 14-day logs, one NAT", () => {
@@ -46,7 +53,7 @@ describe("environment profiles", () => {
         const s = withData("prod", {
             "platform:database": { multiAz: false, backupRetentionDays: 14 },
             "platform:logRetentionDays": 90,
-            "platform:aws": { network: { natGateways: "single" } },
+            "platform:aws": { network: { natGateways: "single" }, allowExecInProd: true, egress: "open", waf: false },
             "platform:services": [{ name: "web", port: 3000, routes: ["/*"], scaling: { min: 1, max: 3 }, exec: true }],
         });
         assert.strictEqual(s.database!.multiAz, false);
@@ -55,6 +62,7 @@ describe("environment profiles", () => {
         assert.strictEqual(s.aws!.network.natGateways, "single");
         assert.deepStrictEqual([s.services[0].scaling.min, s.services[0].scaling.max], [1, 3]);
         assert.strictEqual(s.services[0].exec, true);
+        assert.deepStrictEqual([s.aws!.egress, s.aws!.waf, s.aws!.allowExecInProd], ["open", false, true]);
     });
 
     it("a max below the profile's min pulls the min down instead of failing", () => {

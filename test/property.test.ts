@@ -69,6 +69,8 @@ export const validConfigArb = fc.record({
         "platform:services": services,
         "platform:logRetentionDays": c.logRetentionDays,
     };
+    // Prod needs HTTPS for a public app: generated prod stacks get a domain under an example zone.
+    if (c.environment === "prod") map["platform:domain"] = { name: `${String(c.name)}.example.com`, zoneName: "example.com" };
     if (c.database) map["platform:database"] = c.database;
     if (c.cache) map["platform:cache"] = c.cache;
     map["platform:clouds"] = c.clouds;

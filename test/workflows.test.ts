@@ -249,6 +249,25 @@ describe("GitHub workflows (.github/workflows)", () => {
             }
         });
 
+        it("runs every prod-profile stack in the approved preview-production environment, and only those", () => {
+            const job = load("preview.yml").jobs.preview;
+            assert.strictEqual(job.environment, "${{ matrix.environment }}", "the job takes its environment from the matrix");
+            assert.match(String((job as { if?: unknown }).if), /head\.repo\.full_name == github\.repository/, "fork pull requests are skipped");
+            for (const m of matrix() as { stack: string; file: string; environment?: string }[]) {
+                const prod = loadStackFile(path.join(PROJECT_ROOT, m.file)).environment === "prod";
+                assert.strictEqual(m.environment, prod ? "preview-production" : "preview", `${m.file}: environment`);
+            }
+        });
+
+        it("keeps prod state secrets out of any job without an environment", () => {
+            const wf = load("preview.yml");
+            for (const [name, job] of Object.entries(wf.jobs)) {
+                const text = JSON.stringify(job.steps);
+                if (!/PULUMI_CONFIG_PASSPHRASE|PULUMI_BACKEND_URL|PULUMI_ACCESS_TOKEN/.test(text)) continue;
+                assert.ok(job.environment, `job ${name} reads state secrets without an environment`);
+            }
+        });
+
         it("asks for GCP credentials exactly for the stacks that deploy to GCP", () => {
             for (const m of matrix().filter((e) => fs.existsSync(path.join(PROJECT_ROOT, e.file)))) {
                 const clouds = loadStackFile(path.join(PROJECT_ROOT, m.file)).clouds;
