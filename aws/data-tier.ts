@@ -65,7 +65,7 @@ export class DataTier extends pulumi.ComponentResource {
         }, { parent: this });
         const keyArn = this.key.arn;
 
-        this.secrets = new AppSecrets(`${name}-secrets`, { naming: spec.naming, names: spec.secrets, kmsKeyArn: keyArn, recoveryWindowInDays, protect }, { parent: this });
+        this.secrets = new AppSecrets(`${name}-secrets`, { naming: spec.naming, names: spec.secrets, values: spec.secretValues, kmsKeyArn: keyArn, recoveryWindowInDays, protect }, { parent: this });
 
         if (spec.database) {
             this.database = new Database(`${name}-db`, {

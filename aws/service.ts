@@ -44,6 +44,8 @@ export interface ServiceArgs {
     repositoryArn?: pulumi.Input<string>;
     /** Log retention of the service's log group, days. */
     logRetentionDays: number;
+    /** Wait for a steady state on each deploy (so crash-looping tasks fail `pulumi up`), and for how long. @default no wait */
+    rollout?: { waitForSteadyState: boolean; timeoutMinutes: number };
     /** Target group the tasks register in; none for workers and internal services. */
     targetGroupArn?: pulumi.Input<string>;
     /** Resources the ECS service must wait for (the listener of its target group). @default [] */
@@ -163,9 +165,10 @@ export class Service extends pulumi.ComponentResource {
             enableExecuteCommand: s.exec,
             enableEcsManagedTags: true,
             propagateTags: "SERVICE",
-            waitForSteadyState: false,
+            waitForSteadyState: a.rollout?.waitForSteadyState ?? false,
         }, {
             parent: this,
+            ...(a.rollout?.waitForSteadyState ? { customTimeouts: { create: `${a.rollout.timeoutMinutes}m`, update: `${a.rollout.timeoutMinutes}m` } } : {}),
             dependsOn: a.dependsOn ?? [],
             // Autoscaling owns the running count after the first deploy.
             ignoreChanges: ["desiredCount"],

@@ -20,6 +20,9 @@ import { permissionStatements } from "./service-permissions";
 import { ServiceSecurityGroups } from "./service-security-groups";
 import { Waf } from "./waf";
 import { emptyWiring, mergeWiring, type ServiceWiring } from "./wiring";
+import { ImageBuilds, buildsOf, repositoryNames } from "./images";
+import { Job } from "./job";
+import { interimJobAdmissions, interimJobWiring } from "./job-wiring";
 
 /** What the Service component needs per service from EC2 capacity, discovery and volumes. */
 export interface ServiceExtras {
@@ -67,6 +70,10 @@ export class AwsStack extends pulumi.ComponentResource {
     /** ECS services by service name. */
     readonly services: Record<string, Service>;
     readonly monitoring: Monitoring;
+    /** Images built from source (services[].build, jobs[].build), by name: `<repository>@sha256:...`. */
+    readonly imageRefs: Readonly<Record<string, pulumi.Output<string>>>;
+    /** ECS jobs by job name. */
+    readonly jobs: Record<string, Job>;
     /** Stack outputs for this cloud, grouped under `aws` by the caller. */
     readonly outputs: Record<string, pulumi.Input<unknown>>;
 
@@ -116,11 +123,17 @@ export class AwsStack extends pulumi.ComponentResource {
         this.serviceExtras = this.collectServiceExtras(spec);
         this.registry = new Registry(`${name}-registry`, {
             naming: spec.naming,
-            services: spec.services.filter((s) => !s.image).map((s) => s.name),
+            services: repositoryNames(spec),
             lifecycle: awsSpec.ecr,
             immutableTags: awsSpec.ecr.immutableTags,
             protect: spec.protectStateful,
         }, { parent: this });
+        const builds = buildsOf(spec);
+        this.imageRefs = Object.keys(builds).length === 0 ? {} : new ImageBuilds(`${name}-images`, {
+            builds,
+            repositoryUrls: this.registry.repositoryUrls,
+            tag: spec.release,
+        }, { parent: this }).refs;
         const lbPlans = planLoadBalancers(spec);
         this.domain = spec.domain && lbPlans.length > 0 ? this.createDomain(name, spec, certificateHosts(lbPlans)) : undefined;
         this.loadBalancers = this.createLoadBalancers(name, spec, lbPlans);
@@ -136,6 +149,8 @@ export class AwsStack extends pulumi.ComponentResource {
             }, { parent: this });
         }
 
+        this.jobs = this.createJobs(name, spec);
+
         this.outputs = {
             region: awsSpec.region,
             vpcId: this.network.vpcId,
@@ -150,6 +165,7 @@ export class AwsStack extends pulumi.ComponentResource {
             // What each service reads from its environment (names → values or secret ARNs, never secret values).
             serviceWiring: this.wiring,
             ...this.appOutputs(spec, lbPlans),
+            ...(spec.jobs.length > 0 ? { jobs: this.jobOutputs() } : {}),
         };
         this.registerOutputs(this.outputs);
     }
@@ -268,9 +284,10 @@ export class AwsStack extends pulumi.ComponentResource {
                 subnetIds: this.network.privateSubnetIds,
                 securityGroupId: this.serviceSecurityGroups.ids[s.name],
                 wiring: this.wiring[s.name],
-                image: s.image ?? pulumi.interpolate`${repo.repositoryUrl}:${s.imageTag}`,
+                image: this.imageOf(s.name, s.image, s.imageTag),
                 repositoryArn: repo?.arn,
                 logRetentionDays: spec.logRetentionDays,
+                rollout: spec.aws!.rollout,
                 targetGroupArn: lb?.targetGroups[s.name].arn,
                 dependsOn: lb?.listeners ?? [],
                 // EC2 capacity, Cloud Map registration and EFS mounts, when configured.
@@ -337,5 +354,53 @@ export class AwsStack extends pulumi.ComponentResource {
             flowLogRetentionDays: spec.logRetentionDays,
             interfaceEndpoints: net.endpoints,
         }, { parent: this });
+    }
+
+    /** The image a service or job runs: built (by digest), explicit, or its repository at its tag. */
+    private imageOf(target: string, image: string | undefined, tag: string): pulumi.Input<string> {
+        if (this.imageRefs[target]) return this.imageRefs[target];
+        if (image) return image;
+        return pulumi.interpolate`${this.registry.repositories[target].repositoryUrl}:${tag}`;
+    }
+
+    /**
+     * Jobs (aws/job.ts). Called last: a job only reads what the rest built. Their wiring comes from
+     * the interim helper until the per-link grants land (then: `this.grantsFor(job)`).
+     */
+    private createJobs(name: string, spec: ResolvedConfig): Record<string, Job> {
+        const out: Record<string, Job> = {};
+        for (const j of spec.jobs) {
+            const source = j.imageFrom ?? j.name;
+            const sourceSpec = j.imageFrom ? spec.services.find((s) => s.name === j.imageFrom)! : j;
+            const jobName = `${name}-job-${j.name}`;
+            const job = new Job(jobName, {
+                naming: spec.naming,
+                job: j,
+                region: spec.aws!.region,
+                clusterArn: this.cluster.arn,
+                clusterName: this.cluster.name,
+                vpcId: this.network.vpcId,
+                subnetIds: this.network.privateSubnetIds,
+                image: this.imageOf(source, sourceSpec.image, sourceSpec.imageTag),
+                repositoryArn: this.registry.repositories[source]?.arn,
+                wiring: interimJobWiring(j, spec, this.dataTier),
+                logRetentionDays: spec.logRetentionDays,
+                scheduled: j.schedule?.clouds.includes("aws") ?? false,
+            }, { parent: this });
+            interimJobAdmissions(jobName, j, spec, this.dataTier, job.securityGroup.id, this.serviceSecurityGroups.ids, this);
+            out[j.name] = job;
+        }
+        return out;
+    }
+
+    /** Per job: the exact command that runs it once, its task definition and schedule. */
+    private jobOutputs(): Record<string, pulumi.Input<unknown>> {
+        return Object.fromEntries(Object.entries(this.jobs).map(([k, j]) => [k, {
+            runCommand: j.runCommand,
+            taskDefinitionArn: j.taskDefinition.arn,
+            securityGroupId: j.securityGroup.id,
+            logGroupName: j.logGroup.name,
+            ...(j.schedule ? { schedule: j.schedule.name } : {}),
+        }]));
     }
 }

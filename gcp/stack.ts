@@ -1,5 +1,8 @@
+import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedConfig } from "../components/spec";
+import { GcpImageBuilds } from "./images";
+import { GcpJob } from "./job";
 import { ProjectApis } from "./apis";
 import { CloudRunService } from "./cloudrun";
 import { GlobalLoadBalancer } from "./loadbalancer";
@@ -53,9 +56,16 @@ export class GcpStack extends pulumi.ComponentResource {
             dependsOn: apis.for("artifactregistry", "containerscanning"),
         }, { parent: this });
         const secrets = spec.secrets.length > 0
-            ? new Secrets(`${name}-secrets`, { naming, names: spec.secrets, dependsOn: apis.for("secretmanager") }, { parent: this })
+            ? new Secrets(`${name}-secrets`, { naming, names: spec.secrets, values: spec.secretValues, dependsOn: apis.for("secretmanager") }, { parent: this })
             : undefined;
 
+        const builds = Object.fromEntries([...spec.services, ...spec.jobs].filter((x) => x.build).map((x) => [x.name, x.build!]));
+        const imageRefs = Object.keys(builds).length === 0 ? {} : new GcpImageBuilds(`${name}-images`, {
+            builds,
+            registryUrl: registry.url,
+            registryHost: `${g.region}-docker.pkg.dev`,
+            tag: spec.release ?? "latest",
+        }, { parent: this, dependsOn: [registry] }).refs;
         const internal = new Set(spec.services.filter((s) => s.expose === "internal").map((s) => s.name));
         const runs = new Map<string, CloudRunService>();
         for (const svc of spec.services) {
@@ -64,7 +74,7 @@ export class GcpStack extends pulumi.ComponentResource {
                 project: g.project,
                 region: g.region,
                 service: svc,
-                image: svc.image ?? `${g.region}-docker.pkg.dev/${g.project}/${registry.repositoryId}/${svc.name}:${svc.imageTag}`,
+                image: imageRefs[svc.name] ?? svc.image ?? `${g.region}-docker.pkg.dev/${g.project}/${registry.repositoryId}/${svc.name}:${svc.imageTag}`,
                 connectorId: network.connectorId,
                 // INTERNAL_ONLY services only count a call as internal when it arrives through the VPC.
                 egress: svc.uses.services.some((u) => internal.has(u)) ? "ALL_TRAFFIC" : "PRIVATE_RANGES_ONLY",
@@ -103,6 +113,8 @@ export class GcpStack extends pulumi.ComponentResource {
             dependsOn: apis.for("monitoring"),
         }, { parent: this });
 
+        const jobs = this.createJobs(name, spec, { network, registry, secrets, imageRefs, runs, apis });
+
         const serviceUrls: Record<string, pulumi.Output<string>> = {};
         for (const [svcName, run] of runs) if (run.uri) serviceUrls[svcName] = run.uri;
         this.outputs = {
@@ -112,7 +124,51 @@ export class GcpStack extends pulumi.ComponentResource {
             url: lb?.url,
             serviceUrls,
             registryUrl: registry.url,
+            ...(jobs.length > 0 ? { jobs: Object.fromEntries(jobs.map((j) => [j.name, { runCommand: j.run.runCommand, runName: j.run.runName }])) } : {}),
         };
         this.registerOutputs(this.outputs);
+    }
+
+    /**
+     * Jobs (gcp/job.ts), after the services so a job can take a peer's URL. Environment from what
+     * the job uses is INTERIM (peer URLs only) until the per-consumer link grants of gcp/links.ts
+     * land; then this block takes the job's grants like a service's.
+     */
+    private createJobs(name: string, spec: ResolvedConfig, built: {
+        network: Network;
+        registry: Registry;
+        secrets?: Secrets;
+        imageRefs: Readonly<Record<string, pulumi.Output<string>>>;
+        runs: Map<string, CloudRunService>;
+        apis: ProjectApis;
+    }): { name: string; run: GcpJob }[] {
+        const g = spec.gcp!;
+        const scheduled = spec.jobs.some((j) => j.schedule?.clouds.includes("gcp"));
+        const schedulerApi = scheduled ? [new gcp.projects.Service(`${name}-apis-cloudscheduler`, {
+            project: g.project, service: "cloudscheduler.googleapis.com", disableOnDestroy: false, disableDependentServices: false,
+        }, { parent: this })] : [];
+        return spec.jobs.map((j) => {
+            const source = j.imageFrom ? spec.services.find((s) => s.name === j.imageFrom)! : j;
+            const sourceName = j.imageFrom ?? j.name;
+            const image = built.imageRefs[sourceName] ?? source.image ?? `${g.region}-docker.pkg.dev/${g.project}/${built.registry.repositoryId}/${sourceName}:${source.imageTag}`;
+            const environment = Object.fromEntries(j.uses.services.flatMap((u) => {
+                const uri = built.runs.get(u)?.uri;
+                return uri ? [[`${u.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_URL`, uri]] : [];
+            }));
+            const run = new GcpJob(`${name}-job-${j.name}`, {
+                naming: spec.naming,
+                project: g.project,
+                region: g.region,
+                job: j,
+                image,
+                connectorId: built.network.connectorId,
+                environment,
+                secrets: Object.fromEntries(j.secrets.map((s) => [s, built.secrets!.byName[s]])),
+                repository: source.image ? undefined : { location: built.registry.repository.location, name: built.registry.repository.name },
+                scheduled: j.schedule?.clouds.includes("gcp") ?? false,
+                dependsOn: [...built.apis.for("run", "iam"), ...schedulerApi],
+            }, { parent: this });
+            return { name: j.name, run };
+        });
     }
 }

@@ -19,6 +19,11 @@ export const DEFAULTS = Object.freeze({
         permissions: { ses: false, sns: false },
         gcp: { cpu: "1", concurrency: 80, startupCpuBoost: true, minMemoryMi: 512 },
     },
+    /** Jobs: same image/size defaults as services; no retry (a failed migration wants a look, not a rerun). */
+    job: { cpu: 256, memory: 512, architecture: "x86_64", timeout: 3600, retries: 0, tasks: 1, gcpMinMemoryMi: 512 },
+    /** Image builds: the Dockerfile in the context, for the service's architecture. */
+    build: { dockerfile: "Dockerfile", platform: { x86_64: "linux/amd64", arm64: "linux/arm64" } },
+    schedule: { timeZone: "UTC" },
     volume: { readOnly: false },
     database: {
         engine: "postgres" as const,
@@ -62,6 +67,8 @@ export const DEFAULTS = Object.freeze({
         bucketGb: 10,
         efsGb: 10,
         registryGb: 1,
+        jobRunsPerMonth: 30,
+        jobMinutesPerRun: 5,
     },
     aws: {
         region: "us-east-1",
@@ -70,6 +77,7 @@ export const DEFAULTS = Object.freeze({
         waf: false,
         compute: { type: "fargate", instanceType: "t3.medium", min: 1, max: 5, targetCapacity: 100 },
         ecr: { keepTagged: 10, tagPrefix: "v", untaggedExpireDays: 7 },
+        rollout: { timeoutMinutes: 20 },
     },
     gcp: {
         region: "us-central1",
@@ -82,7 +90,10 @@ export const DEFAULTS = Object.freeze({
         armor: false,
         registry: { keepRecent: 10, untaggedDays: 7 },
     },
-});
+} as const);
+
+/** Tags that move from build to build: with immutable tags (prod) they could be pushed only once. */
+export const MUTABLE_TAGS: readonly string[] = Object.freeze(["latest", "main", "master", "stable", "edge"]);
 
 /**
  * Environment profiles: the defaults each environment gets when the stack file says nothing.
@@ -109,6 +120,7 @@ export const PROFILES: Readonly<Record<"dev" | "staging" | "prod", Readonly<Prof
         albAccessLogs: false,
         cloudRunCpuIdle: true,
         bucketForceDestroy: true,
+        waitForSteadyState: false,
     }),
     staging: Object.freeze({
         natGateways: "single",
@@ -128,6 +140,7 @@ export const PROFILES: Readonly<Record<"dev" | "staging" | "prod", Readonly<Prof
         albAccessLogs: false,
         cloudRunCpuIdle: false,
         bucketForceDestroy: false,
+        waitForSteadyState: true,
     }),
     prod: Object.freeze({
         natGateways: "perAz",
@@ -147,6 +160,7 @@ export const PROFILES: Readonly<Record<"dev" | "staging" | "prod", Readonly<Prof
         albAccessLogs: true,
         cloudRunCpuIdle: false,
         bucketForceDestroy: false,
+        waitForSteadyState: true,
     }),
 });
 
@@ -170,4 +184,5 @@ export const PROFILE_KEYS: Readonly<Record<string, keyof Profile>> = Object.free
     "aws.accessLogs": "albAccessLogs",
     "aws.containerInsights": "containerInsights",
     "aws.ecr.immutableTags": "immutableTags",
+    "aws.rollout.waitForSteadyState": "waitForSteadyState",
 });

@@ -1,5 +1,6 @@
 import { contains, mustParseCidr, overlaps, parseCidr } from "../components/cidr";
 import { gcpRouteProblem } from "../gcp/routes";
+import { checkJobsInput } from "./checks/jobs";
 import type { ConfigIssue } from "./errors";
 import type { PlatformInput } from "./schema";
 
@@ -54,6 +55,8 @@ export function crossValidate(cfg: PlatformInput, provider: ProviderConfig): Con
     if (onGcp) checkGcpServices(cfg, add);
     checkNames(cfg, add, "buckets", (cfg.buckets ?? []).map((b) => b.name));
     checkNames(cfg, add, "secrets", cfg.secrets ?? []);
+    // Jobs, image builds and secret values (stacks/checks/jobs.ts).
+    checkJobsInput(cfg, add);
     return issues;
 }
 

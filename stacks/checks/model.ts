@@ -4,6 +4,7 @@ import { instanceArchitecture } from "../../aws/instance-types";
 import { parseKeyPath, type ConfigIssue } from "../errors";
 import type { PlatformInput } from "../schema";
 import { checkCapabilities } from "./capabilities";
+import { checkJobsModel } from "./jobs";
 
 /** The longest physical name AWS allows for target groups and ALBs. */
 const AWS_LB_NAME_LIMIT = 32;
@@ -14,7 +15,7 @@ const AWS_LB_NAME_LIMIT = 32;
  * built. `input` tells which of two keys the user wrote, to point the message at it.
  */
 export function checkModel(model: ResolvedConfig, input: PlatformInput): ConfigIssue[] {
-    const issues: ConfigIssue[] = [...checkCapabilities(model)];
+    const issues: ConfigIssue[] = [...checkCapabilities(model), ...checkJobsModel(model, input)];
     const add = (keyPath: string, message: string, value?: unknown) =>
         issues.push({ path: parseKeyPath(keyPath), message, value, hasValue: value !== undefined });
 
