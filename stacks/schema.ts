@@ -464,7 +464,7 @@ export const platformSchema = z.object({
     /** Application secret names; entries are created empty unless `secretValues` gives a value. */
     secrets: stringList(pattern(/^[a-z][a-z0-9-]{0,62}$/, "a lowercase name such as database-url"), "secret names").optional(),
     /** Encrypted values of app secrets by secret name: `pulumi config set --secret --path 'platform:secretValues.stripe-key' <value>`. @default {} */
-    secretValues: z.record(z.unknown()).optional(),
+    secretValues: z.record(z.union([z.string(), z.object({ secure: z.string() }).strict()])).optional(),
     /** Alarm destination and thresholds. */
     alerts: alerts.optional(),
     /** Log retention, days. @default profile (dev 7, staging 14, prod 30) */

@@ -102,7 +102,7 @@ export const AWS_STATE: Record<string, StateFn> = {
     "aws:ecs/service:Service": (n, i) => ({ arn: arn("ecs", `service/${i.name ?? n}`), name: i.name ?? n }),
     "aws:ecs/taskDefinition:TaskDefinition": (n, i) => ({ arn: arn("ecs", `task-definition/${i.family ?? n}:1`), revision: 1 }),
     // awsx's ecr.Image (a provider-side component) answers the pushed image by digest.
-    "awsx:ecr:Image": (n, i) => ({ imageUri: `${i.repositoryUrl}@${mockDigest(n)}` }),
+    "awsx:ecr:Image": (n, i) => ({ imageUri: `${i.repositoryUrl}@${mockDigest(`awsx:${n}`)}` }),
     "aws:scheduler/schedule:Schedule": (n, i) => ({ arn: arn("scheduler", `schedule/default/${i.name ?? n}`) }),
     "aws:sns/topic:Topic": (n, i) => ({ arn: arn("sns", i.name ?? n) }),
     "aws:wafv2/webAcl:WebAcl": (n, i) => ({ arn: arn("wafv2", `regional/webacl/${i.name ?? n}/a1b2c3`) }),

@@ -14,7 +14,7 @@ export const GCP_STATE: Record<string, StateFn> = {
     "gcp:serviceaccount/account:Account": (n, i) => ({ email: `${i.accountId ?? n}@${mockContext().gcpProject}.iam.gserviceaccount.com`, name: `projects/${mockContext().gcpProject}/serviceAccounts/${i.accountId ?? n}@${mockContext().gcpProject}.iam.gserviceaccount.com`, uniqueId: "100000000000000000001", member: `serviceAccount:${i.accountId ?? n}@${mockContext().gcpProject}.iam.gserviceaccount.com` }),
     "gcp:secretmanager/secret:Secret": (n, i) => ({ name: `projects/123456789012/secrets/${i.secretId ?? n}` }),
     // docker-build's Image: the digest of the pushed manifest, and its first tag with that digest.
-    "docker-build:index:Image": (n, i) => ({ digest: mockDigest(n), ref: `${String((i.tags ?? [""])[0]).replace(/:[^:/]+$/, "")}@${mockDigest(n)}` }),
+    "docker-build:index:Image": (n, i) => ({ digest: mockDigest(`docker-build:${n}`), ref: `${String((i.tags ?? [""])[0]).replace(/:[^:/]+$/, "")}@${mockDigest(`docker-build:${n}`)}` }),
     "gcp:cloudrunv2/job:Job": (n, i) => ({ uid: `${n}-uid`, name: i.name ?? n }),
     "gcp:cloudscheduler/job:Job": (n, i) => ({ state: "ENABLED", name: i.name ?? n }),
     "gcp:compute/managedSslCertificate:ManagedSslCertificate": () => ({ certificateId: 1234567890 }),
