@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { parseCron, runsPerMonth, toEventBridgeCron } from "../components/cron";
+import { evaluate, RULES } from "../policy/rules";
 import { loadConfigMap } from "../stacks/load";
 import { config, expectInvalid, one, ofType, plan } from "./support/harness";
 import { cachedPlan } from "./support/plan-cache";
@@ -149,6 +150,34 @@ describe("jobs on AWS", () => {
             + " --launch-type FARGATE --count 1 --network-configuration 'awsvpcConfiguration={subnets=[app-dev-network-private-1-id,app-dev-network-private-2-id],"
             + "securityGroups=[app-dev-job-migrate-sg-id],assignPublicIp=DISABLED}'");
         assert.strictEqual(jobs.nightly.schedule, "app-dev-nightly");
+    });
+
+    it("passes the job policy rules, which fail on a public IP, a * task definition or an unconditioned PassRole", () => {
+        const rules = RULES.filter((r) => ["aws-scheduler-no-public-ip", "aws-run-task-scoped"].includes(r.id));
+        assert.strictEqual(rules.length, 2);
+        assert.deepStrictEqual(evaluate(p.resources, { environment: "dev" }, rules), []);
+        const schedule = one(p, "aws:scheduler/schedule:Schedule", "nightly");
+        const open = structuredClone(schedule);
+        (open.inputs as any).target.ecsParameters.networkConfiguration.assignPublicIp = true;
+        const policy = one(p, "aws:iam/rolePolicy:RolePolicy", "job-nightly-scheduler-policy");
+        const wide = { ...policy, inputs: { ...policy.inputs, policy: JSON.stringify({ Statement: [
+            { Effect: "Allow", Action: ["ecs:RunTask"], Resource: "arn:aws:ecs:us-east-1:123456789012:task-definition/app-dev-nightly:*" },
+            { Effect: "Allow", Action: ["iam:PassRole"], Resource: "*" },
+        ] }) } };
+        const found = evaluate([open, wide], { environment: "dev" }, rules).map((v) => v.message);
+        assert.strictEqual(found.length, 4, found.join("\n"));
+        assert.ok(found.some((m) => m.includes("assignPublicIp is true")));
+        assert.ok(found.some((m) => m.includes("ecs:RunTask on arn:aws:ecs:us-east-1:123456789012:task-definition/app-dev-nightly:*")));
+        assert.ok(found.some((m) => m.includes("iam:PassRole without an iam:PassedToService condition")));
+    });
+
+    it("prices each job per run and the schedule within the free tier", () => {
+        const cost = p.cost as { lines: { resource: string; item: string; monthlyUsd: number }[] };
+        const vcpu = cost.lines.find((l) => l.item.startsWith("job Fargate vCPU") && l.resource.includes("nightly"))!;
+        // 30 days x 1 run on weekdays = 21 runs, 5 minutes each, 0.25 vCPU at $0.04048/h.
+        assert.match(vcpu.item, /^job Fargate vCPU: 21 runs x 1 task x 5 min x 0.25 vCPU/);
+        assert.ok(Math.abs(vcpu.monthlyUsd - 21 * 5 / 60 * 0.25 * 0.04048) < 0.005, String(vcpu.monthlyUsd));
+        assert.ok(cost.lines.some((l) => l.item.startsWith("job Fargate vCPU: 30 runs") && l.resource.includes("migrate")), "on-demand: costAssumptions.jobRunsPerMonth");
     });
 
     it("waits for a steady state where the profile says so, with a timeout", async () => {
