@@ -37,7 +37,7 @@ export class GcpImageBuilds extends pulumi.ComponentResource {
                 dockerfile: { location: b.dockerfile },
                 target: b.target,
                 buildArgs: { ...b.args },
-                platforms: [b.platform as dockerBuild.Platform],
+                platforms: [b.platform],
                 push: true,
                 tags: [pulumi.interpolate`${repo}:${args.tag}`],
                 registries: [{ address: args.registryHost, username: "oauth2accesstoken", password: pulumi.secret(token) }],

@@ -29,7 +29,7 @@ export function resolveJobs(
     return (input.jobs ?? []).map((j, i): ResolvedJob => {
         const uses = j.uses ?? [];
         const memory = j.memory ?? J.memory;
-        const architecture = j.architecture ?? (J.architecture as "x86_64");
+        const architecture = j.architecture ?? J.architecture;
         return {
             name: j.name,
             keyPath: `platform:jobs[${i}]`,
