@@ -64,7 +64,7 @@ describe("aws app: services on Fargate", () => {
             { name: "worker", image: "ghcr.io/acme/worker:1.4", command: ["celery", "-A", "app", "worker"] },
         ];
         dev = await plan(config({ "platform:services": services }));
-        prod = await plan(config({ "platform:environment": "prod", "platform:services": [...services.slice(0, 2), { ...services[2], exec: true }] }));
+        prod = await plan(config({ "platform:environment": "prod", "platform:release": "v1", "platform:services": [...services.slice(0, 2), { ...services[2], exec: true }] }));
     });
 
     it("defines awsvpc Fargate tasks with the configured CPU, memory and architecture", () => {
@@ -166,7 +166,7 @@ describe("aws app: services on Fargate", () => {
 describe("aws app: task role permissions from config", () => {
     it("grants SES sending and SNS publishing only to the services that ask, and nothing to the others", async () => {
         const p = await plan(config({
-            "platform:environment": "prod",
+            "platform:environment": "prod", "platform:release": "v1",
             "platform:services": [
                 { name: "web", port: 3000, routes: ["/*"] },
                 { name: "mailer", permissions: { ses: true } },

@@ -231,7 +231,7 @@ describe("aws EFS volumes", () => {
     let stack: AwsStack;
     before(async () => {
         p = await plan(config({ "platform:services": SERVICES }));
-        prod = await plan(config({ "platform:services": SERVICES, "platform:environment": "prod" }));
+        prod = await plan(config({ "platform:services": SERVICES, "platform:environment": "prod", "platform:release": "v1" }));
         stack = await buildStack(config({ "platform:services": SERVICES }));
     });
 
