@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { NamingContext } from "../components/naming";
 import { PlatformComponent } from "../components/base";
 import { secretEnvName } from "../components/env-contract";
+import type { SecretText } from "../components/spec";
 import { applyTransform, type Transform } from "../components/transform";
 import { emptyWiring, type LinkConsumer, type LinkGrantor, type ServiceWiring } from "./wiring";
 
@@ -15,6 +16,8 @@ export interface AppSecretsArgs {
     names: readonly string[];
     /** Customer-managed key the secrets are encrypted with. */
     kmsKeyArn: pulumi.Input<string>;
+    /** Values from encrypted stack config, by secret name; a secret without one stays empty. @default {} */
+    values?: Readonly<Record<string, SecretText>>;
     /** Days a deleted secret can be restored (0 deletes at once). @default 30 */
     recoveryWindowInDays?: number;
     /** Pulumi `protect` (prod profile). @default false */
@@ -23,15 +26,18 @@ export interface AppSecretsArgs {
     transform?: { secret?: Transform<aws.secretsmanager.SecretArgs> };
 }
 
+/** Stands in for a value the offline plan cannot decrypt (never deployed: `pulumi up` decrypts). */
+export const ENCRYPTED_PLACEHOLDER = "(encrypted in stack config)";
+
 /** Physical name of an application secret: `<stage>/<app>/<name>`. */
 export function appSecretName(naming: NamingContext, name: string): string {
     return `${naming.stage}/${naming.app}/${name}`;
 }
 
 /**
- * Application secrets as empty Secrets Manager entries. The program creates the container and its
- * access policy but never a value: values are put outside Pulumi (console, CLI, rotation), so no
- * secret ever lands in code, config or state. A task that references a secret without a value
+ * Application secrets as Secrets Manager entries. A value comes from encrypted stack config
+ * (`platform:secretValues`, a Pulumi secret end to end: encrypted in config and state, masked in
+ * previews); without one the entry is created empty and the value is put outside Pulumi. A task that references a secret without a value
  * fails to start with ResourceInitializationError, which makes a forgotten value loud.
  */
 export class AppSecrets extends PlatformComponent implements LinkGrantor {
@@ -51,6 +57,14 @@ export class AppSecrets extends PlatformComponent implements LinkGrantor {
                 recoveryWindowInDays: args.recoveryWindowInDays ?? 30,
             }, { parent: this, protect: args.protect ?? false }));
             arns[secretName] = secret.arn;
+            const value = args.values?.[secretName];
+            if (value) {
+                new aws.secretsmanager.SecretVersion(`${name}-${secretName}-value`, {
+                    secretId: secret.id,
+                    // Offline the config is still encrypted; the placeholder is a secret all the same.
+                    secretString: pulumi.secret(value.reveal() ?? ENCRYPTED_PLACEHOLDER),
+                }, { parent: this });
+            }
         }
         this.arns = arns;
         this.registerOutputs({ arns: this.arns });

@@ -12,6 +12,8 @@ export interface BucketArgs {
     naming: NamingContext;
     /** The resolved bucket entry from `platform:buckets`. */
     bucket: ResolvedBucket;
+    /** Region of the bucket: grants use its key only through S3 there (kms:ViaService). @default "us-east-1" */
+    region?: string;
     /** Account id, appended to the name because bucket names are global. */
     accountId: pulumi.Input<string>;
     /** Customer-managed key, used when `bucket.encryption` is "kms". */
@@ -55,6 +57,7 @@ export class Bucket extends pulumi.ComponentResource implements LinkGrantor {
     readonly arn: pulumi.Output<string>;
     /** ARN of the key objects are encrypted with, when SSE-KMS. */
     readonly kmsKeyArn?: pulumi.Input<string>;
+    private readonly region: string;
     readonly cdn?: Cdn;
 
     constructor(name: string, args: BucketArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -76,6 +79,7 @@ export class Bucket extends pulumi.ComponentResource implements LinkGrantor {
             rule: { objectOwnership: "BucketOwnerEnforced" },
         }, { parent: this });
         this.kmsKeyArn = b.encryption === "kms" ? args.kmsKeyArn : undefined;
+        this.region = args.region ?? "us-east-1";
         new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
             bucket: this.bucket.id,
             rules: [{
@@ -121,7 +125,13 @@ export class Bucket extends pulumi.ComponentResource implements LinkGrantor {
             { Effect: "Allow", Action: ["s3:ListBucket"], Resource: this.arn },
             { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: pulumi.interpolate`${this.arn}/*` },
         );
-        if (this.kmsKeyArn) w.taskPolicyStatements.push({ Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: this.kmsKeyArn });
+        if (this.kmsKeyArn) {
+            // The key serves S3 requests only (kms:ViaService), not direct Decrypt calls.
+            w.taskPolicyStatements.push({
+                Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: this.kmsKeyArn,
+                Condition: { StringEquals: { "kms:ViaService": `s3.${this.region}.amazonaws.com` } },
+            });
+        }
         return w;
     }
     private createLifecycle(name: string, b: ResolvedBucket) {

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { NamingContext } from "../components/naming";
-import type { ResolvedBucket, ResolvedCache, ResolvedDatabase } from "../components/spec";
+import type { ResolvedBucket, ResolvedCache, ResolvedDatabase, SecretText } from "../components/spec";
 import { AppSecrets } from "./app-secrets";
 import { Bucket } from "./bucket";
 import { Cache } from "./cache";
@@ -19,8 +19,12 @@ export interface DataTierArgs {
     cache?: ResolvedCache;
     /** Buckets. @default [] */
     buckets?: readonly ResolvedBucket[];
-    /** Application secret names (created empty). @default [] */
+    /** Application secret names (created empty unless `secretValues` has one). @default [] */
     secrets?: readonly string[];
+    /** Values from encrypted stack config, by secret name; a secret without one stays empty. @default {} */
+    secretValues?: Readonly<Record<string, SecretText>>;
+    /** Region of the stack: scopes KMS use through S3 (kms:ViaService). @default "us-east-1" */
+    region?: string;
     /** VPC of the security groups. */
     vpcId: pulumi.Input<string>;
     /** Isolated subnets for the database and cache. */
@@ -76,7 +80,7 @@ export class DataTier extends pulumi.ComponentResource {
         }, { parent: this });
         const keyArn = this.key.arn;
 
-        this.secrets = new AppSecrets(`${name}-secrets`, { naming: args.naming, names: args.secrets ?? [], kmsKeyArn: keyArn, recoveryWindowInDays, protect }, { parent: this });
+        this.secrets = new AppSecrets(`${name}-secrets`, { naming: args.naming, names: args.secrets ?? [], values: args.secretValues, kmsKeyArn: keyArn, recoveryWindowInDays, protect }, { parent: this });
 
         if (args.database) {
             this.database = new Database(`${name}-db`, {
@@ -114,6 +118,7 @@ export class DataTier extends pulumi.ComponentResource {
                 kmsKeyArn: keyArn,
                 cdnCertificateArn: args.cdn?.certificateArn,
                 cdnAliases: args.cdn?.aliases,
+                region: args.region,
                 protect,
             }, { parent: this });
         }

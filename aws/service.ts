@@ -33,6 +33,8 @@ export interface ServiceArgs {
     logRetentionDays: number;
     /** Target group the tasks register in and the listeners it is attached to (ECS refuses a target group no listener uses); none for workers and internal services. */
     loadBalancer?: { targetGroupArn: pulumi.Input<string>; listeners: pulumi.Resource[] };
+    /** Wait for a steady state on each deploy (so crash-looping tasks fail `pulumi up`), and for how long. @default no wait */
+    rollout?: { waitForSteadyState: boolean; timeoutMinutes: number };
     /** Cloud Map service the tasks register in. */
     serviceRegistryArn?: pulumi.Input<string>;
     /** Per-child overrides. */
@@ -146,9 +148,10 @@ export class Service extends pulumi.ComponentResource {
             enableExecuteCommand: s.exec,
             enableEcsManagedTags: true,
             propagateTags: "SERVICE",
-            waitForSteadyState: false,
+            waitForSteadyState: a.rollout?.waitForSteadyState ?? false,
         }, {
             parent: this,
+            ...(a.rollout?.waitForSteadyState ? { customTimeouts: { create: `${a.rollout.timeoutMinutes}m`, update: `${a.rollout.timeoutMinutes}m` } } : {}),
             dependsOn: a.loadBalancer?.listeners ?? [],
             // Autoscaling owns the running count after the first deploy.
             ignoreChanges: ["desiredCount"],

@@ -10,6 +10,8 @@ import { Cluster } from "./cluster";
 import { DataTier } from "./data-tier";
 import { ServiceDiscovery } from "./discovery";
 import { EfsVolumes } from "./efs";
+import { ImageBuilds, buildsOf, repositoryNames } from "./images";
+import { Job } from "./job";
 import { AliasRecords, Domain } from "./domain";
 import { certificateHosts, planLoadBalancers, type LoadBalancerPlan } from "./lb-layout";
 import { LoadBalancer } from "./loadbalancer";
@@ -19,7 +21,7 @@ import { PeerAccess } from "./peer-access";
 import { Registry } from "./registry";
 import { Service } from "./service";
 import { permissionStatements } from "./service-permissions";
-import { linkedPorts, ServiceSecurityGroups } from "./service-security-groups";
+import { linkedPorts, restrictedEgressRules, ServiceSecurityGroups } from "./service-security-groups";
 import { Waf } from "./waf";
 import { emptyWiring, mergeWiring, wiringView, type LinkConsumer, type ServiceWiring } from "./wiring";
 
@@ -66,6 +68,10 @@ export class AwsStack extends PlatformComponent {
     readonly wiring: Record<string, ServiceWiring>;
     /** ECS services by service name. */
     readonly services: Record<string, Service>;
+    /** Images built from source (services[].build, jobs[].build), by name: `<repository>@sha256:...`. */
+    readonly imageRefs: Readonly<Record<string, pulumi.Output<string>>>;
+    /** ECS jobs (one-off or scheduled tasks) by job name. */
+    readonly jobs: Record<string, Job>;
     readonly monitoring: Monitoring;
     /** Stack outputs for this cloud, grouped under `aws` by the caller. */
     readonly outputs: Record<string, pulumi.Input<unknown>>;
@@ -111,7 +117,7 @@ export class AwsStack extends PlatformComponent {
         this.peers = this.createPeers(name, spec);
         this.registry = new Registry(`${name}-registry`, {
             naming,
-            services: spec.services.filter((s) => !s.image).map((s) => s.name),
+            services: repositoryNames(spec),
             lifecycle: awsSpec.ecr,
             immutableTags: awsSpec.ecr.immutableTags,
             protect: spec.protectStateful,
@@ -122,10 +128,18 @@ export class AwsStack extends PlatformComponent {
         const entry = lbPlans.find((p) => spec.domain && p.served.includes(spec.domain.name)) ?? lbPlans[0];
         this.entryLoadBalancer = entry && this.loadBalancers[entry.key];
 
-        // Links: every service gets what each link's target grants it, and its own permissions.
+        const builds = buildsOf(spec);
+        this.imageRefs = Object.keys(builds).length === 0 ? {} : new ImageBuilds(`${name}-images`, {
+            builds,
+            repositoryUrls: this.registry.repositoryUrls,
+            tag: spec.release,
+        }, child).refs;
+
+        // Links: every service and job gets what each link's target grants it, and its own permissions.
         this.wiring = Object.fromEntries(spec.services.map((s) => [s.name, this.grantLinks(s, spec)]));
         this.services = Object.fromEntries(spec.services.map((s) => [s.name, this.createService(name, spec, s, lbPlans)]));
 
+        this.jobs = this.createJobs(name, spec);
         this.monitoring = this.createMonitoring(name, spec, lbPlans);
         if (awsSpec.waf && lbPlans.length > 0) {
             new Waf(`${name}-waf`, { naming, loadBalancers: Object.fromEntries(Object.entries(this.loadBalancers).map(([k, lb]) => [k, lb.arn])) }, child);
@@ -145,6 +159,7 @@ export class AwsStack extends PlatformComponent {
             // What each service reads from its environment (names → values or secret ARNs, never secret values).
             serviceWiring: Object.fromEntries(Object.entries(this.wiring).map(([k, w]) => [k, wiringView(w)])),
             ...this.appOutputs(spec, lbPlans),
+            ...(spec.jobs.length > 0 ? { jobs: this.jobOutputs() } : {}),
         };
         this.registerOutputs(this.outputs);
     }
@@ -152,7 +167,7 @@ export class AwsStack extends PlatformComponent {
     /** Stores and secrets first, then the service's own permissions, then peers and volumes. */
     private grantLinks(s: ResolvedService, spec: ResolvedConfig): ServiceWiring {
         const consumer: LinkConsumer = { name: s.name, securityGroupId: this.serviceSecurityGroups.ids[s.name] };
-        const links = spec.links.filter((l) => l.from === s.name);
+        const links = spec.links.filter((l) => l.from === s.name && l.fromKind === "service");
         const needsAccount = s.permissions.ses || (s.permissions.snsTopics ?? []).some((t) => !t.startsWith("arn:"));
         const accountId = needsAccount ? aws.getCallerIdentityOutput({}, { parent: this }).accountId : "";
         const own = { ...emptyWiring(), taskPolicyStatements: permissionStatements(s, spec.aws!.region, accountId) };
@@ -177,6 +192,50 @@ export class AwsStack extends PlatformComponent {
         return target.grant(consumer, link.to);
     }
 
+    /** The image a service or job runs: built (by digest), explicit, or its repository at its tag. */
+    private imageOf(target: string, image: string | undefined, tag: string): pulumi.Input<string> {
+        if (this.imageRefs[target]) return this.imageRefs[target];
+        if (image) return image;
+        return pulumi.interpolate`${this.registry.repositories[target].repositoryUrl}:${tag}`;
+    }
+
+    /** Jobs (aws/job.ts): a job is a consumer like a service; its links are granted once its security group exists. */
+    private createJobs(name: string, spec: ResolvedConfig): Record<string, Job> {
+        const out: Record<string, Job> = {};
+        for (const j of spec.jobs) {
+            const source = j.imageFrom ?? j.name;
+            const sourceSpec = j.imageFrom ? spec.services.find((s) => s.name === j.imageFrom)! : j;
+            const links = spec.links.filter((l) => l.from === j.name && l.fromKind === "job");
+            out[j.name] = new Job(`${name}-job-${j.name}`, {
+                naming: spec.naming,
+                job: j,
+                region: spec.aws!.region,
+                clusterArn: this.cluster.arn,
+                clusterName: this.cluster.name,
+                vpcId: this.network.vpcId,
+                subnetIds: this.network.privateSubnetIds,
+                image: this.imageOf(source, sourceSpec.image, sourceSpec.imageTag),
+                repositoryArn: this.registry.repositories[source]?.arn,
+                wiring: (consumer) => mergeWiring(...links.map((l) => this.grant(l, consumer))),
+                egress: spec.aws!.egress === "restricted" ? restrictedEgressRules(this.network.cidr, linkedPorts(spec, j.name)) : undefined,
+                logRetentionDays: spec.logRetentionDays,
+                scheduled: j.schedule?.clouds.includes("aws") ?? false,
+            }, { parent: this });
+        }
+        return out;
+    }
+
+    /** Per job: the exact command that runs it once, its task definition and schedule. */
+    private jobOutputs(): Record<string, pulumi.Input<unknown>> {
+        return Object.fromEntries(Object.entries(this.jobs).map(([k, j]) => [k, {
+            runCommand: j.runCommand,
+            taskDefinitionArn: j.taskDefinition.arn,
+            securityGroupId: j.securityGroup.id,
+            logGroupName: j.logGroup.name,
+            ...(j.schedule ? { schedule: j.schedule.name } : {}),
+        }]));
+    }
+
     private createDataTier(name: string, spec: ResolvedConfig): DataTier | undefined {
         if (!spec.database && !spec.cache && spec.buckets.length === 0 && spec.secrets.length === 0) return undefined;
         return new DataTier(`${name}-data`, {
@@ -185,6 +244,8 @@ export class AwsStack extends PlatformComponent {
             cache: spec.cache,
             buckets: spec.buckets,
             secrets: spec.secrets,
+            secretValues: spec.secretValues,
+            region: spec.aws!.region,
             vpcId: this.network.vpcId,
             isolatedSubnetIds: this.network.isolatedSubnetIds,
             protect: spec.protectStateful,
@@ -313,9 +374,10 @@ export class AwsStack extends PlatformComponent {
             subnetIds: this.network.privateSubnetIds,
             securityGroupId: this.serviceSecurityGroups.ids[s.name],
             grants: this.wiring[s.name],
-            image: s.image ?? pulumi.interpolate`${repo.repositoryUrl}:${s.imageTag}`,
+            image: this.imageOf(s.name, s.image, s.imageTag),
             repositoryArn: repo?.arn,
             logRetentionDays: spec.logRetentionDays,
+            rollout: spec.aws!.rollout,
             loadBalancer: lb && { targetGroupArn: lb.targetGroups[s.name].arn, listeners: lb.listeners },
             serviceRegistryArn: this.discovery?.registryArns[s.name],
         }, { parent: this });

@@ -29,19 +29,23 @@ export interface Profile {
     armor?: boolean;
     /** Security-group egress: restricted (443 out, linked ports in the VPC) or open. */
     egress?: "restricted" | "open";
+    /** `pulumi up` waits for each ECS service to reach a steady state. */
+    waitForSteadyState: boolean;
 }
 
 /** What a service can use: a store, an application secret or another service. */
 export type LinkKind = "database" | "cache" | "bucket" | "service" | "secret" | "volume";
 
 /**
- * One edge of the app model: a consumer (a service) uses a store, a secret or another service.
+ * One edge of the app model: a consumer (a service or a job) uses a store, a secret or another service.
  * Each cloud grants every link the same way: network admission, environment, secret references
  * and permissions, with the same variable names on every cloud (components/env-contract.ts).
  */
 export interface Link {
-    /** Consumer name (a service). */
+    /** Consumer name (a service or a job, see `fromKind`). */
     readonly from: string;
+    /** What the consumer is: jobs' links follow every service's links in `ResolvedConfig.links`. */
+    readonly fromKind: "service" | "job";
     readonly kind: LinkKind;
     /** Target: "database", "cache", or a bucket, service, secret or volume name. */
     readonly to: string;
@@ -76,7 +80,13 @@ export interface ResolvedConfig {
     readonly cache?: ResolvedCache;
     readonly buckets: readonly ResolvedBucket[];
     readonly secrets: readonly string[];
-    /** Every link of every consumer, in grant order (database, cache, secrets, buckets, services, volumes). */
+    /** Values for app secrets (by secret name) from encrypted stack config; a secret without one is created empty. */
+    readonly secretValues: Readonly<Record<string, SecretText>>;
+    /** One-off and scheduled jobs. */
+    readonly jobs: readonly ResolvedJob[];
+    /** Stack-wide release tag (platform:release), when set. */
+    readonly release?: string;
+    /** Every link of every consumer, in grant order (database, cache, secrets, buckets, services, volumes); services first, then jobs. */
     readonly links: readonly Link[];
     readonly alerts: ResolvedAlerts;
     readonly logRetentionDays: number;
@@ -144,6 +154,83 @@ export interface ResolvedVolume {
     readonly readOnly: boolean;
 }
 
+/** How to build an image from source during `pulumi up` (paths relative to the project root). */
+export interface ResolvedBuild {
+    readonly context: string;
+    readonly dockerfile: string;
+    readonly target?: string;
+    readonly args: Readonly<Record<string, string>>;
+    readonly platform: "linux/amd64" | "linux/arm64";
+}
+
+/**
+ * A secret value from encrypted stack config. It never prints: JSON, string conversion and
+ * util.inspect all give "[secret]", so a resolved config can be logged or put in the plan. The
+ * value is undefined when the config is still encrypted (the offline plan reads the stack file).
+ */
+export class SecretText {
+    readonly #value: string | undefined;
+    constructor(value: string | undefined) {
+        this.#value = value;
+    }
+    /** The plain value, for a Pulumi secret input only (`pulumi.secret(x.reveal())`). */
+    reveal(): string | undefined {
+        return this.#value;
+    }
+    toJSON(): string {
+        return "[secret]";
+    }
+    toString(): string {
+        return "[secret]";
+    }
+    [Symbol.for("nodejs.util.inspect.custom")](): string {
+        return "[secret]";
+    }
+}
+
+/** A cron schedule of a job, as written (5-field unix cron) and as EventBridge Scheduler wants it. */
+export interface ResolvedSchedule {
+    /** Five-field unix cron, as Cloud Scheduler takes it. */
+    readonly cron: string;
+    /** EventBridge Scheduler expression: `cron(min hour dom month dow year)`. */
+    readonly awsExpression: string;
+    readonly timeZone: string;
+    readonly clouds: readonly ("aws" | "gcp")[];
+}
+
+/** A job: a container that runs to completion, on demand or on a schedule. */
+export interface ResolvedJob {
+    readonly name: string;
+    /** Config key of the job, e.g. `platform:jobs[0]`. */
+    readonly keyPath: string;
+    /** Explicit image reference. */
+    readonly image?: string;
+    readonly imageTag: string;
+    readonly build?: ResolvedBuild;
+    /** Runs this service's image (its build digest, or its repository and tag). */
+    readonly imageFrom?: string;
+    readonly command?: readonly string[];
+    readonly cpu: number;
+    readonly memory: number;
+    readonly architecture: "x86_64" | "arm64";
+    readonly environment: Readonly<Record<string, string>>;
+    readonly secrets: readonly string[];
+    readonly uses: {
+        readonly database: boolean;
+        readonly cache: boolean;
+        readonly buckets: readonly string[];
+        readonly services: readonly string[];
+    };
+    /** Seconds a run may take. */
+    readonly timeout: number;
+    readonly retries: number;
+    /** Parallel tasks per run. */
+    readonly tasks: number;
+    readonly schedule?: ResolvedSchedule;
+    /** Cloud Run sizing derived from cpu/memory. */
+    readonly gcp: { readonly cpu: string; readonly memory: string };
+}
+
 export interface ResolvedService {
     readonly name: string;
     /** Config key of the service, e.g. `platform:services[2]`, for messages about it (unset when built by hand). */
@@ -151,6 +238,8 @@ export interface ResolvedService {
     /** Explicit image; when absent the cloud's registry repository + imageTag is used. */
     readonly image?: string;
     readonly imageTag: string;
+    /** Build from source during `pulumi up`; the service then runs the pushed image by digest. */
+    readonly build?: ResolvedBuild;
     readonly port?: number;
     /** What the port speaks: "http" gives callers a base URL, "tcp" only host and port. */
     readonly protocol: "http" | "tcp";
@@ -271,6 +360,10 @@ export interface ResolvedCostAssumptions {
     readonly bucketGb: number;
     readonly efsGb: number;
     readonly registryGb: number;
+    /** Runs a month of an on-demand job. */
+    readonly jobRunsPerMonth: number;
+    /** Minutes a job run takes. */
+    readonly jobMinutesPerRun: number;
     /** Price overrides by price id (plan/cost/prices.ts). */
     readonly prices: Readonly<Record<string, number>>;
 }
@@ -315,6 +408,8 @@ export interface ResolvedAws {
     };
     readonly ecr: { readonly keepTagged: number; readonly tagPrefix: string; readonly untaggedExpireDays: number; readonly immutableTags: boolean };
     readonly discovery: { readonly namespace: string };
+    /** ECS services: wait for a steady state, and for how long. */
+    readonly rollout: { readonly waitForSteadyState: boolean; readonly timeoutMinutes: number };
 }
 
 export interface ResolvedGcp {

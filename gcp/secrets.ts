@@ -1,6 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName, type NamingContext } from "../components/naming";
+import type { SecretText } from "../components/spec";
 import { applyTransform, type Transform } from "../components/transform";
 
 export interface SecretsArgs {
@@ -10,6 +11,8 @@ export interface SecretsArgs {
     names: readonly string[];
     /** Pulumi `protect` on every secret (prod profile): deleting one loses its versions. @default false */
     protect?: boolean;
+    /** Values from encrypted stack config, by secret name; a secret without one stays empty. @default {} */
+    values?: Readonly<Record<string, SecretText>>;
     /** Resources (the Secret Manager API) the secrets wait for. */
     dependsOn?: pulumi.Resource[];
     /** Per-child overrides, applied to every secret (e.g. user-managed replication). */
@@ -17,8 +20,9 @@ export interface SecretsArgs {
 }
 
 /**
- * One Secret Manager secret per application secret, created empty: values are added outside
- * the program (`gcloud secrets versions add`), so they never pass through Pulumi state.
+ * One Secret Manager secret per application secret. A value from encrypted stack config
+ * (`platform:secretValues`) becomes a version, a Pulumi secret end to end; without one the
+ * secret stays empty and the value is added outside (`gcloud secrets versions add`).
  */
 export class Secrets extends pulumi.ComponentResource {
     readonly byName: Readonly<Record<string, gcp.secretmanager.Secret>>;
@@ -31,6 +35,14 @@ export class Secrets extends pulumi.ComponentResource {
                 secretId: physicalName(args.naming, secret, "gcp"),
                 replication: { auto: {} },
             }, { parent: this, dependsOn: args.dependsOn, protect: args.protect }));
+            const value = args.values?.[secret];
+            if (value) {
+                new gcp.secretmanager.SecretVersion(`${name}-${secret}-value`, {
+                    secret: byName[secret].id,
+                    // Offline the config is still encrypted; the placeholder is a secret all the same.
+                    secretData: pulumi.secret(value.reveal() ?? "(encrypted in stack config)"),
+                }, { parent: this });
+            }
         }
         this.byName = byName;
         this.registerOutputs({});

@@ -9,6 +9,8 @@ import { Memorystore } from "./cache";
 import { DnsAuthorizedCertificate } from "./certificate";
 import { CloudRunService } from "./cloudrun";
 import { CloudSql } from "./database";
+import { GcpImageBuilds } from "./images";
+import { GcpJob } from "./job";
 import { linksFor, type GcpStores } from "./links";
 import { PrivateServiceAccess } from "./private-access";
 import { GlobalLoadBalancer, type LbDomain } from "./loadbalancer";
@@ -88,8 +90,15 @@ export class GcpStack extends pulumi.ComponentResource {
             dependsOn: apis.for("artifactregistry", "containerscanning"),
         }, { parent: this });
         const secrets = spec.secrets.length > 0
-            ? new Secrets(`${name}-secrets`, { naming, names: spec.secrets, dependsOn: apis.for("secretmanager"), protect: spec.protectStateful }, { parent: this })
+            ? new Secrets(`${name}-secrets`, { naming, names: spec.secrets, values: spec.secretValues, dependsOn: apis.for("secretmanager"), protect: spec.protectStateful }, { parent: this })
             : undefined;
+        const builds = Object.fromEntries([...spec.services, ...spec.jobs].filter((x) => x.build).map((x) => [x.name, x.build!]));
+        const imageRefs = Object.keys(builds).length === 0 ? {} : new GcpImageBuilds(`${name}-images`, {
+            builds,
+            registryUrl: registry.url,
+            registryHost: `${g.region}-docker.pkg.dev`,
+            tag: spec.release ?? "latest",
+        }, { parent: this, dependsOn: [registry] }).refs;
 
         const runs = new Map<string, CloudRunService>();
         for (const svc of spec.services) {
@@ -98,10 +107,10 @@ export class GcpStack extends pulumi.ComponentResource {
                 project: g.project,
                 region: g.region,
                 service: svc,
-                image: svc.image ?? `${g.region}-docker.pkg.dev/${g.project}/${registry.repositoryId}/${svc.name}:${svc.imageTag}`,
+                image: imageRefs[svc.name] ?? svc.image ?? `${g.region}-docker.pkg.dev/${g.project}/${registry.repositoryId}/${svc.name}:${svc.imageTag}`,
                 connectorId: network.connectorId,
                 directVpc: direct ? { network: network.networkId, subnetwork: network.subnetId } : undefined,
-                links: linksFor(spec.links.filter((l) => l.from === svc.name), stores),
+                links: linksFor(spec.links.filter((l) => l.from === svc.name && l.fromKind === "service"), stores),
                 // Every peer's ingress is internal (INTERNAL_ONLY or INTERNAL_LOAD_BALANCER): its run.app URL
                 // counts a call as internal only when it arrives through the VPC.
                 egress: callsPeers(svc.name) ? "ALL_TRAFFIC" : "PRIVATE_RANGES_ONLY",
@@ -111,7 +120,8 @@ export class GcpStack extends pulumi.ComponentResource {
             }, { parent: this }));
         }
         // A peer link: the caller's identity may invoke exactly the services it uses.
-        for (const link of spec.links.filter((l) => l.kind === "service")) runs.get(link.to)?.allowInvoker(link.from, runs.get(link.from)!.serviceAccountEmail);
+        for (const link of spec.links.filter((l) => l.kind === "service" && l.fromKind === "service")) runs.get(link.to)?.allowInvoker(link.from, runs.get(link.from)!.serviceAccountEmail);
+        const jobs = this.createJobs(name, spec, { network, registry, secrets, imageRefs, runs, apis, stores, direct });
 
         const lb = publicServices.length > 0 ? new GlobalLoadBalancer(`${name}-lb`, {
             naming,
@@ -154,6 +164,7 @@ export class GcpStack extends pulumi.ComponentResource {
             url: lb?.url,
             serviceUrls,
             registryUrl: registry.url,
+            ...(jobs.length > 0 ? { jobs: Object.fromEntries(jobs.map((j) => [j.name, { runCommand: j.run.runCommand, runName: j.run.runName }])) } : {}),
             ...(stores.database ? { database: { privateIp: stores.database.privateIp, connectionName: stores.database.connectionName, passwordSecret: stores.database.passwordSecret.secretId } } : {}),
             ...(stores.cache ? { cache: { host: stores.cache.host, port: stores.cache.port, authSecret: stores.cache.authSecret.secretId } } : {}),
             ...(spec.buckets.length > 0 ? { buckets: Object.fromEntries(Object.entries(stores.buckets).map(([k, b]) => [k, b.bucketName])) } : {}),
@@ -186,6 +197,47 @@ export class GcpStack extends pulumi.ComponentResource {
         if (d.hosts.gcp) dns.write(`${name}-dns-own-a`, { name: d.hosts.gcp, type: "A", values: [lb.ipAddress] }, this);
         if (d.routing !== "gcp") return;
         [d.name, ...d.aliases].forEach((host, i) => dns.write(`${name}-dns-${i + 1}-a`, { name: host, type: "A", values: [lb.ipAddress] }, this));
+    }
+
+    /** Jobs (gcp/job.ts): consumers like services, with the same links, grants and egress. */
+    private createJobs(name: string, spec: ResolvedConfig, built: {
+        network: Network;
+        registry: Registry;
+        secrets?: Secrets;
+        imageRefs: Readonly<Record<string, pulumi.Output<string>>>;
+        runs: Map<string, CloudRunService>;
+        apis: ProjectApis;
+        stores: GcpStores;
+        direct: boolean;
+    }): { name: string; run: GcpJob }[] {
+        const g = spec.gcp!;
+        const scheduled = spec.jobs.some((j) => j.schedule?.clouds.includes("gcp"));
+        const schedulerApi = scheduled ? [new gcp.projects.Service(`${name}-apis-cloudscheduler`, {
+            project: g.project, service: "cloudscheduler.googleapis.com", disableOnDestroy: false, disableDependentServices: false,
+        }, { parent: this })] : [];
+        return spec.jobs.map((j) => {
+            const source = j.imageFrom ? spec.services.find((s) => s.name === j.imageFrom)! : j;
+            const sourceName = j.imageFrom ?? j.name;
+            const image = built.imageRefs[sourceName] ?? source.image ?? `${g.region}-docker.pkg.dev/${g.project}/${built.registry.repositoryId}/${sourceName}:${source.imageTag}`;
+            const links = linksFor(spec.links.filter((l) => l.from === j.name && l.fromKind === "job"), built.stores);
+            const run = new GcpJob(`${name}-job-${j.name}`, {
+                naming: spec.naming,
+                project: g.project,
+                region: g.region,
+                job: j,
+                image,
+                connectorId: built.direct ? undefined : built.network.connectorId,
+                directVpc: built.direct ? { network: built.network.networkId, subnetwork: built.network.subnetId } : undefined,
+                links,
+                secrets: Object.fromEntries(j.secrets.map((s) => [s, built.secrets!.byName[s]])),
+                repository: source.image ? undefined : { location: built.registry.repository.location, name: built.registry.repository.name },
+                scheduled: j.schedule?.clouds.includes("gcp") ?? false,
+                dependsOn: [...built.apis.for("run", "iam"), ...schedulerApi],
+            }, { parent: this });
+            // The job's identity may invoke exactly the services it uses.
+            for (const peer of links.peers) built.runs.get(peer)?.allowInvoker(`job-${j.name}`, run.serviceAccount.email);
+            return { name: j.name, run };
+        });
     }
 
     /** Private Service Access, Cloud SQL, Memorystore and buckets: what services link to. */

@@ -511,6 +511,53 @@ const noPrimitiveRoles = rule("gcp-no-primitive-roles", "No GCP IAM grant uses a
 
 /** The GCP data tier's rules, appended to RULES. */
 const GCP_DATA_RULES: readonly Rule[] = [sqlNoPublicIp, sqlSsl, sqlBackups, redisAuth, redisTls, gcsNotPublic, noProjectSecretAccessor, noPrimitiveRoles];
+// ---------------------------------------------------------------- jobs and schedules
+
+const SCHEDULE = "aws:scheduler/schedule:Schedule";
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const GCP_PROJECT_MEMBER = "gcp:projects/iAMMember:IAMMember";
+
+const schedulerNoPublicIp = rule("aws-scheduler-no-public-ip", "Scheduled ECS tasks get no public IP address.", "", [SCHEDULE],
+    (r) => {
+        const net = obj(obj(obj(r.inputs.target).ecsParameters).networkConfiguration);
+        return isTrue(net.assignPublicIp) ? [say("aws-scheduler-no-public-ip", r, "target.ecsParameters.networkConfiguration.assignPublicIp is true", "set assignPublicIp: false; jobs run in private subnets")] : [];
+    });
+
+/** Statements of an inline policy given as JSON text or an object. */
+function statementsOf(policy: unknown): Record<string, unknown>[] {
+    let doc: unknown = policy;
+    if (typeof policy === "string") {
+        try {
+            doc = JSON.parse(policy);
+        } catch {
+            return [];
+        }
+    }
+    const st = obj(doc).Statement;
+    return (Array.isArray(st) ? st : [st]).map(obj);
+}
+
+const runTaskScoped = rule("aws-run-task-scoped", "A role that may run ECS tasks names the task definitions (no *), and passes only named roles, only to ECS tasks.", "", [ROLE_POLICY],
+    (r) => {
+        const out: string[] = [];
+        for (const st of statementsOf(r.inputs.policy)) {
+            const asList = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(String);
+            const actions = asList(st.Action);
+            const resources = asList(st.Resource);
+            if (actions.some((a) => a === "ecs:RunTask" || a === "ecs:*" || a === "*") && resources.some((x) => x.includes("*"))) {
+                out.push(say("aws-run-task-scoped", r, `ecs:RunTask on ${resources.join(", ")}`, "name the task definition ARN of the job"));
+            }
+            if (actions.some((a) => a === "iam:PassRole" || a === "iam:*" || a === "*")) {
+                if (resources.some((x) => x.includes("*"))) out.push(say("aws-run-task-scoped", r, `iam:PassRole on ${resources.join(", ")}`, "name the job's execution and task role ARNs"));
+                if (!obj(obj(st.Condition).StringEquals)["iam:PassedToService"]) out.push(say("aws-run-task-scoped", r, "iam:PassRole without an iam:PassedToService condition", 'add Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } }'));
+            }
+        }
+        return out;
+    });
+
+const runInvokerNotProjectWide = rule("gcp-run-invoker-scoped", "Cloud Run invoke rights are granted on one service or job, never project-wide.", "", [GCP_PROJECT_MEMBER],
+    (r) => ["roles/run.invoker", "roles/run.developer", "roles/run.admin"].includes(String(r.inputs.role))
+        ? [say("gcp-run-invoker-scoped", r, `${String(r.inputs.role)} on the whole project`, "grant it on the job (cloudrunv2.JobIamMember) or service instead")] : []);
 
 // ---------------------------------------------------------------- the list
 
@@ -528,6 +575,7 @@ export const RULES: readonly Rule[] = [
     tagsProvider, tagsResource, protectStateful,
     ...GCP_DATA_RULES,
     ...HARDENING_RULES,
+    schedulerNoPublicIp, runTaskScoped, runInvokerNotProjectWide,
 ];
 
 /**

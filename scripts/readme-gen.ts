@@ -41,6 +41,7 @@ export const PROFILE_LABELS: Record<keyof Profile, string> = {
     waf: "WAF web ACL on the load balancers (AWS)",
     armor: "Cloud Armor policy on the backend services (GCP)",
     egress: "Service security-group egress: HTTPS out plus linked ports only (restricted) or open",
+    waitForSteadyState: "`pulumi up` waits for each ECS service to reach a steady state",
 };
 
 /** The config keys a profile field is the default of (none: only the profile decides). */

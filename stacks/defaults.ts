@@ -38,6 +38,11 @@ export const DEFAULTS = Object.freeze({
         scaling: { cpuTarget: 70, scaleOutCooldown: 60, scaleInCooldown: 300 },
         gcp: { cpu: "1", concurrency: 80, startupCpuBoost: true, minMemoryMi: 512 },
     },
+    /** Jobs: same image/size defaults as services; no retry (a failed migration wants a look, not a rerun). */
+    job: { cpu: 256, memory: 512, architecture: "x86_64", timeout: 3600, retries: 0, tasks: 1, gcpMinMemoryMi: 512 },
+    /** Image builds: the Dockerfile in the context, for the service's architecture. */
+    build: { dockerfile: "Dockerfile", platform: { x86_64: "linux/amd64", arm64: "linux/arm64" } },
+    schedule: { timeZone: "UTC" },
     volume: { readOnly: false },
     database: {
         engine: "postgres" as const,
@@ -81,6 +86,8 @@ export const DEFAULTS = Object.freeze({
         bucketGb: 10,
         efsGb: 10,
         registryGb: 1,
+        jobRunsPerMonth: 30,
+        jobMinutesPerRun: 5,
     },
     aws: {
         region: "us-east-1",
@@ -88,6 +95,7 @@ export const DEFAULTS = Object.freeze({
         loadBalancers: "shared" as const,
         compute: { type: "fargate" as const, instanceType: "t3.medium", min: 1, max: 5, targetCapacity: 100 },
         ecr: { keepTagged: 10, tagPrefix: "v", untaggedExpireDays: 7 },
+        rollout: { timeoutMinutes: 20 },
     },
     gcp: {
         region: "us-central1",
@@ -99,7 +107,10 @@ export const DEFAULTS = Object.freeze({
         cdn: false,
         registry: { keepRecent: 10, untaggedDays: 7 },
     },
-});
+} as const);
+
+/** Tags that move from build to build: with immutable tags (prod) they could be pushed only once. */
+export const MUTABLE_TAGS: readonly string[] = Object.freeze(["latest", "main", "master", "stable", "edge"]);
 
 /**
  * Environment profiles: the defaults each environment gets when the stack file says nothing.
@@ -129,6 +140,7 @@ export const PROFILES: Readonly<Record<"dev" | "staging" | "prod", Readonly<Prof
         waf: false,
         armor: false,
         egress: "open",
+        waitForSteadyState: false,
     }),
     staging: Object.freeze({
         natGateways: "single",
@@ -151,6 +163,7 @@ export const PROFILES: Readonly<Record<"dev" | "staging" | "prod", Readonly<Prof
         waf: false,
         armor: false,
         egress: "open",
+        waitForSteadyState: true,
     }),
     prod: Object.freeze({
         natGateways: "perAz",
@@ -173,6 +186,7 @@ export const PROFILES: Readonly<Record<"dev" | "staging" | "prod", Readonly<Prof
         waf: true,
         armor: true,
         egress: "restricted",
+        waitForSteadyState: true,
     }),
 });
 
@@ -199,4 +213,5 @@ export const PROFILE_KEYS: Readonly<Record<string, keyof Profile>> = Object.free
     "aws.waf": "waf",
     "aws.egress": "egress",
     "gcp.armor": "armor",
+    "aws.rollout.waitForSteadyState": "waitForSteadyState",
 });

@@ -7,11 +7,12 @@ import { resolveConfig } from "./resolve";
 import { platformSchema } from "./schema";
 import type { ResolvedConfig } from "../components/spec";
 import { checkModel } from "./checks/model";
+import { plainSecretValues } from "./checks/jobs";
 import { crossValidate, type ProviderConfig } from "./validate";
 import { limitWarnings } from "./checks/limits";
 
 /** Keys of `platform:` that hold plain strings; every other key holds structured YAML/JSON. */
-const STRING_KEYS = new Set(["name", "environment", "stage"]);
+const STRING_KEYS = new Set(["name", "environment", "stage", "release"]);
 
 /**
  * Validates and resolves a stack's config map (`{ "platform:name": ..., "aws:region": ... }`).
@@ -53,7 +54,11 @@ export function loadConfigMap(map: Record<string, unknown>, source: string): Res
 
 /** Reads a Pulumi stack file (YAML with a top-level `config:` map) and loads it. */
 export function loadStackFile(file: string): ResolvedConfig {
-    return loadConfigMap(readStackFileConfig(file), path.basename(file));
+    const map = readStackFileConfig(file);
+    // Only a stack file shows which values are encrypted; at `pulumi up` every value arrives decrypted.
+    const plain = plainSecretValues(map["platform:secretValues"]);
+    if (plain.length > 0) throw new ConfigError(path.basename(file), plain);
+    return loadConfigMap(map, path.basename(file));
 }
 
 /** The raw `config:` map of a stack file; a YAML syntax error becomes a ConfigError. */

@@ -7,6 +7,7 @@ import type { PlatformInput, ServiceInput } from "./schema";
 import type {
     Link, LinkKind, Profile, ResolvedAws, ResolvedAwsNetwork, ResolvedCache, ResolvedConfig, ResolvedDatabase, ResolvedDomain, ResolvedGcp, ResolvedService,
 } from "../components/spec";
+import { resolveBuild, resolveJobs, resolveSecretValues } from "./resolve-jobs";
 import { resolveExpose, type ProviderConfig } from "./validate";
 import { DEFAULT_PRIVATE_SERVICES_CIDR } from "./checks/gcp-data";
 import { cloudSqlTierFor, cloudSqlVersion, memorystoreGbFor, memorystoreVersion } from "../gcp/sizes";
@@ -23,7 +24,7 @@ export function resolveConfig(input: PlatformInput, provider: ProviderConfig): R
     const gcpCdn = input.gcp?.cdn ?? DEFAULTS.gcp.cdn;
     const bucketNames = new Set((input.buckets ?? []).map((b) => b.name));
     const serviceNames = new Set(input.services.map((x) => x.name));
-    const usedServices = new Set(input.services.flatMap((s) => (s.uses ?? []).filter((u) => serviceNames.has(u) && u !== s.name)));
+    const usedServices = new Set([...input.services, ...(input.jobs ?? [])].flatMap((s) => (s.uses ?? []).filter((u) => serviceNames.has(u) && u !== s.name)));
 
     const services = input.services.map((s, i) => resolveService(s, i, {
         minTasks: profile.minTasks,
@@ -34,6 +35,7 @@ export function resolveConfig(input: PlatformInput, provider: ProviderConfig): R
         bucketNames,
         serviceNames,
         usedByPeers: usedServices.has(s.name),
+        release: input.release,
     }));
 
     const config: ResolvedConfig = {
@@ -48,6 +50,7 @@ export function resolveConfig(input: PlatformInput, provider: ProviderConfig): R
         domain: input.domain && resolveDomain(input.domain, clouds, services),
         allowHttp: input.allowHttp ?? false,
         services,
+        jobs: resolveJobs(input, clouds, bucketNames, serviceNames),
         database: input.database && resolveDatabase(input.database, input.name, profile, clouds.includes("gcp")),
         cache: input.cache && resolveCache(input.cache, profile, clouds.includes("gcp")),
         buckets: (input.buckets ?? []).map((b, i) => ({
@@ -61,7 +64,11 @@ export function resolveConfig(input: PlatformInput, provider: ProviderConfig): R
             ...(b.gcp?.kmsKeyName ? { gcpKmsKeyName: b.gcp.kmsKeyName } : {}),
         })),
         secrets: input.secrets ?? [],
-        links: input.services.flatMap((s, i) => linksOf(s, i, bucketNames, serviceNames)),
+        secretValues: resolveSecretValues(input.secretValues),
+        links: [
+            ...input.services.flatMap((s, i) => linksOf(s, `platform:services[${i}]`, "service", bucketNames, serviceNames)),
+            ...(input.jobs ?? []).flatMap((j, i) => linksOf(j, `platform:jobs[${i}]`, "job", bucketNames, serviceNames)),
+        ],
         alerts: { email: input.alerts?.email, ...withDefaults(DEFAULTS.alerts, input.alerts) },
         logRetentionDays: input.logRetentionDays ?? profile.logRetentionDays,
         costAssumptions: {
@@ -118,12 +125,15 @@ function withDefaults<T extends object>(defaults: T, given: Partial<Record<keyof
  * `uses` and `permissions.buckets`, once each), other services, volumes. Validation has already
  * refused unknown names, so every entry here has a target.
  */
-function linksOf(s: ServiceInput, i: number, bucketNames: ReadonlySet<string>, serviceNames: ReadonlySet<string>): Link[] {
-    const at = `platform:services[${i}]`;
+type Consumer = Pick<ServiceInput, "name" | "uses" | "secrets"> & Partial<Pick<ServiceInput, "permissions" | "volumes">>;
+
+function linksOf(
+    s: Consumer, at: string, fromKind: Link["fromKind"], bucketNames: ReadonlySet<string>, serviceNames: ReadonlySet<string>,
+): Link[] {
     const uses = s.uses ?? [];
     const links: Link[] = [];
     const add = (kind: LinkKind, to: string, keyPath: string) => {
-        if (!links.some((l) => l.kind === kind && l.to === to)) links.push({ from: s.name, kind, to, keyPath });
+        if (!links.some((l) => l.kind === kind && l.to === to)) links.push({ from: s.name, fromKind, kind, to, keyPath });
     };
     uses.forEach((u, j) => { if (u === "database") add("database", u, `${at}.uses[${j}]`); });
     uses.forEach((u, j) => { if (u === "cache") add("cache", u, `${at}.uses[${j}]`); });
@@ -203,6 +213,10 @@ function resolveAws(input: PlatformInput, provider: ProviderConfig, profile: Pro
         compute: withDefaults(A.compute, a.compute),
         ecr: { ...withDefaults(A.ecr, a.ecr), immutableTags: a.ecr?.immutableTags ?? profile.immutableTags },
         discovery: { namespace: a.discovery?.namespace ?? `${input.name}-${stage}.local` },
+        rollout: {
+            waitForSteadyState: a.rollout?.waitForSteadyState ?? profile.waitForSteadyState,
+            timeoutMinutes: a.rollout?.timeoutMinutes ?? A.rollout.timeoutMinutes,
+        },
     };
 }
 
@@ -235,6 +249,8 @@ interface ServiceDefaults {
     serviceNames: ReadonlySet<string>;
     /** Another service lists this one in `uses`. */
     usedByPeers: boolean;
+    /** platform:release, the tag of services without their own. */
+    release?: string;
 }
 
 function resolveService(s: ServiceInput, index: number, d: ServiceDefaults): ResolvedService {
@@ -249,7 +265,8 @@ function resolveService(s: ServiceInput, index: number, d: ServiceDefaults): Res
         name: s.name,
         keyPath: `platform:services[${index}]`,
         image: s.image,
-        imageTag: s.imageTag ?? S.imageTag,
+        imageTag: s.imageTag ?? d.release ?? S.imageTag,
+        build: s.build && resolveBuild(s.build, s.architecture ?? S.architecture),
         port: s.port,
         protocol: s.protocol ?? S.protocol,
         routes,

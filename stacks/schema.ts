@@ -101,13 +101,29 @@ const permissions = z.object({
     buckets: stringList(z.string(), "bucket names").optional(),
 }).strict();
 
+/** Build settings of an image built from source during `pulumi up` (services[].build, jobs[].build). */
+const build = z.object({
+    /** Build context directory, relative to the project root (the directory of Pulumi.yaml, where `pulumi up` runs), e.g. "./backend". */
+    context: pattern(/^(?!\/)[^\0]+$/, 'a directory relative to the project root such as "./backend"'),
+    /** Dockerfile path, relative to the project root. @default "<context>/Dockerfile" */
+    dockerfile: pattern(/^(?!\/)[^\0]+$/, 'a file relative to the project root such as "./backend/Dockerfile"').optional(),
+    /** Multi-stage build target, e.g. "runtime". @default the last stage */
+    target: pattern(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, "a build stage name").optional(),
+    /** Build arguments (ARG values); never secrets, they stay in the image history. @default {} */
+    args: z.record(z.string()).optional(),
+    /** Target platform. @default "linux/amd64" for x86_64, "linux/arm64" for arm64 */
+    platform: z.enum(["linux/amd64", "linux/arm64"]).optional(),
+}).strict();
+
 export const serviceSchema = z.object({
     /** Service name: DNS label, unique in the stack. */
     name: dnsLabel(20),
     /** Full image reference; defaults to this stack's registry repository with `imageTag`. */
     image: z.string().min(1).optional(),
-    /** Tag used when `image` is not set. @default "latest" */
+    /** Tag used when neither `image` nor `build` is set. @default platform:release, else "latest" */
     imageTag: pattern(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "a Docker tag").optional(),
+    /** Build the image from source during `pulumi up` and run it by digest (instead of `image` / `imageTag`). */
+    build: build.optional(),
     /** Container port. A service without a port is a worker (no load balancer, no discovery). */
     port: intRange(1, 65535).optional(),
     /** What the port speaks: "http" (callers get `<NAME>_URL`), or "tcp" for anything else, e.g. Redis run as a service (callers get `<NAME>_HOST` and `<NAME>_PORT` only; AWS only). @default "http" */
@@ -315,6 +331,10 @@ const costAssumptions = z.object({
     efsGb: numRange(0, 1e9).optional(),
     /** GB of images kept in each container registry repository. @default 1 */
     registryGb: numRange(0, 1e6).optional(),
+    /** Runs a month of each on-demand job (scheduled jobs count their cron matches in 30 days). @default 30 */
+    jobRunsPerMonth: numRange(0, 1e6).optional(),
+    /** Minutes each job run takes. @default 5 */
+    jobMinutesPerRun: numRange(0, 1440).optional(),
     /** Price overrides by price id (see plan/cost/prices.ts), e.g. { "aws.nat.hour": 0.048 } for a negotiated or regional rate. @default {} */
     prices: z.record(numRange(0, 1e6)).optional(),
 }).strict();
@@ -404,6 +424,13 @@ const awsSchema = z.object({
         /** Immutable tags. @default profile (prod true) */
         immutableTags: bool.optional(),
     }).strict().optional(),
+    /** `pulumi up` waits until each ECS service's deployment is steady, so crash-looping tasks fail the update instead of passing silently. */
+    rollout: z.object({
+        /** Wait for a steady state. @default profile (dev false, staging/prod true) */
+        waitForSteadyState: bool.optional(),
+        /** Minutes to wait for it before `pulumi up` fails. @default 20 */
+        timeoutMinutes: intRange(1, 120).optional(),
+    }).strict().optional(),
     /** Cloud Map private DNS namespace. @default namespace <app>-<stage>.local */
     discovery: z.object({
         /** Private DNS namespace name, e.g. prod-infra-production.local. */
@@ -451,6 +478,50 @@ const gcpSchema = z.object({
     }).strict().optional(),
 }).strict();
 
+const schedule = z.object({
+    /** Five-field unix cron "minute hour day-of-month month day-of-week" (numbers, *, ranges, lists, steps), e.g. "0 3 * * *"; translated to EventBridge Scheduler's cron() on AWS. */
+    cron: z.string({ invalid_type_error: 'must be a quoted cron expression such as "0 3 * * *"' }),
+    /** IANA time zone the cron expression is read in, e.g. "Europe/Berlin". @default "UTC" */
+    timeZone: z.string().optional(),
+    /** Clouds the schedule runs on (each runs the job against its own stores). @default every cloud in platform:clouds */
+    clouds: z.array(z.enum(CLOUDS)).min(1, "must name at least one cloud").optional(),
+}).strict();
+
+export const jobSchema = z.object({
+    /** Job name: DNS label, unique among services and jobs. */
+    name: dnsLabel(20),
+    /** Full image reference (instead of `build`, `imageFrom` or the release tag). */
+    image: z.string().min(1).optional(),
+    /** Tag used when neither `image`, `build` nor `imageFrom` is set. @default platform:release, else "latest" */
+    imageTag: pattern(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "a Docker tag").optional(),
+    /** Build the image from source during `pulumi up` and run it by digest. */
+    build: build.optional(),
+    /** Run the image of this service (same build digest or tag), e.g. the backend image for an Alembic migration. */
+    imageFrom: z.string().optional(),
+    /** Container command, e.g. ["alembic", "upgrade", "head"]. @default the image's CMD */
+    command: stringList(z.string(), "strings").min(1, "must not be empty").optional(),
+    /** Task CPU units (1024 = 1 vCPU). @default 256 */
+    cpu: intRange(128, 16384).optional(),
+    /** Task memory, MiB. @default 512 */
+    memory: intRange(128, 122880).optional(),
+    /** CPU architecture. @default "x86_64" */
+    architecture: z.enum(["x86_64", "arm64"]).optional(),
+    /** Plain environment variables (never secrets: use `secrets`). */
+    environment: z.record(z.union([z.string(), z.number(), z.boolean()])).optional(),
+    /** Names from the top-level `secrets` list injected as environment variables. */
+    secrets: stringList(z.string(), "secret names").optional(),
+    /** What the job talks to: "database", "cache", bucket names, service names (same environment as services). */
+    uses: stringList(z.string(), "names").optional(),
+    /** Seconds a run may take before it is stopped (Cloud Run task timeout; EventBridge Scheduler gives up retrying after it). @default 3600 */
+    timeout: intRange(1, 86400).optional(),
+    /** Retries of a failed run (Cloud Run maxRetries; EventBridge Scheduler retry attempts). @default 0 */
+    retries: intRange(0, 10).optional(),
+    /** Parallel tasks per run (Cloud Run taskCount; ECS run-task count). @default 1 */
+    tasks: intRange(1, 10).optional(),
+    /** Run on a schedule; without it the job runs on demand (see the `jobs` stack output). */
+    schedule: schedule.optional(),
+}).strict();
+
 /** The whole `platform:` namespace. */
 export const platformSchema = z.object({
     /** Application name, first part of every physical name. */
@@ -470,14 +541,21 @@ export const platformSchema = z.object({
     allowHttp: bool.optional(),
     /** The application's services: web, APIs, workers. */
     services: z.array(serviceSchema, { invalid_type_error: "must be a list of services" }).min(1, "must list at least one service"),
+    /** One-off and scheduled jobs (migrations, cron tasks): run to completion, never serve traffic. @default [] */
+    jobs: z.array(jobSchema, { invalid_type_error: "must be a list of jobs" }).optional(),
+    /** Image tag of the release every service and job without image, build or imageTag runs (CI: `pulumi config set platform:release $GITHUB_SHA`). @default "latest" */
+    release: pattern(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "a Docker tag such as v1.4.2 or a commit sha").optional(),
+
     /** Managed PostgreSQL. */
     database: database.optional(),
     /** Managed Redis. */
     cache: cache.optional(),
     /** Object storage buckets. */
     buckets: z.array(bucket).optional(),
-    /** Application secret names; entries are created empty, values are set outside the program. */
+    /** Application secret names; entries are created empty unless `secretValues` gives a value. */
     secrets: stringList(pattern(/^[a-z][a-z0-9-]{0,62}$/, "a lowercase name such as database-url"), "secret names").optional(),
+    /** Encrypted values of app secrets by secret name: `pulumi config set --secret --path 'platform:secretValues.stripe-key' <value>`. @default {} */
+    secretValues: z.record(z.union([z.string(), z.object({ secure: z.string() }).strict()])).optional(),
     /** Alarm destination and thresholds. */
     alerts: alerts.optional(),
     /** Log retention, days. @default profile (dev 7, staging 14, prod 30) */
@@ -492,3 +570,5 @@ export const platformSchema = z.object({
 
 export type PlatformInput = z.infer<typeof platformSchema>;
 export type ServiceInput = z.infer<typeof serviceSchema>;
+export type JobInput = z.infer<typeof jobSchema>;
+export type BuildInput = z.infer<typeof build>;

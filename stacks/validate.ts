@@ -5,6 +5,7 @@ import { checkInputSafety } from "./checks/input-safety";
 import { checkProdSafety } from "./checks/prod-safety";
 import { checkGcpData } from "./checks/gcp-data";
 import { scaleIssues } from "./checks/scale";
+import { checkJobsInput } from "./checks/jobs";
 import type { ConfigIssue } from "./errors";
 import type { PlatformInput } from "./schema";
 
@@ -65,6 +66,8 @@ export function crossValidate(cfg: PlatformInput, provider: ProviderConfig): Con
     checkNames(cfg, add, "secrets", cfg.secrets ?? []);
     checkLimits(cfg, add);
     issues.push(...scaleIssues(cfg));
+    // Jobs, image builds and secret values (stacks/checks/jobs.ts).
+    checkJobsInput(cfg, add);
     return issues;
 }
 

@@ -10,7 +10,7 @@ describe("aws app: ECR registry", () => {
     before(async () => {
         const services = [{ name: "web", port: 3000, routes: ["/*"] }, { name: "api", port: 8000, routes: ["/api/*"] }, { name: "ext", image: "nginx:1.27" }];
         dev = await plan(config({ "platform:services": services }));
-        prod = await plan(config({ "platform:environment": "prod", "platform:allowHttp": true, "platform:services": services, "platform:aws": { ecr: { keepTagged: 25, tagPrefix: "release-", untaggedExpireDays: 3 } } }));
+        prod = await plan(config({ "platform:environment": "prod", "platform:allowHttp": true, "platform:release": "v1", "platform:services": services, "platform:aws": { ecr: { keepTagged: 25, tagPrefix: "release-", untaggedExpireDays: 3 } } }));
     });
 
     it("creates one scanned, encrypted repository per service that has no explicit image", () => {

@@ -63,7 +63,7 @@ describe("aws app: services on Fargate", () => {
             { name: "worker", image: "ghcr.io/acme/worker:1.4", command: ["celery", "-A", "app", "worker"] },
         ];
         dev = await plan(config({ "platform:services": services }));
-        prod = await plan(config({ "platform:environment": "prod", "platform:allowHttp": true, "platform:aws": { allowExecInProd: true }, "platform:services": [...services.slice(0, 2), { ...services[2], exec: true }] }));
+        prod = await plan(config({ "platform:environment": "prod", "platform:allowHttp": true, "platform:release": "v1", "platform:aws": { allowExecInProd: true }, "platform:services": [...services.slice(0, 2), { ...services[2], exec: true }] }));
     });
 
     it("defines awsvpc Fargate tasks with the configured CPU, memory and architecture", () => {
@@ -171,7 +171,7 @@ describe("aws app: services on Fargate", () => {
 describe("aws app: task role permissions from config", () => {
     it("grants SES sending and SNS publishing only to the services that ask, and nothing to the others", async () => {
         const p = await plan(config({
-            "platform:environment": "prod", "platform:allowHttp": true,
+            "platform:environment": "prod", "platform:allowHttp": true, "platform:release": "v1",
             "platform:services": [
                 { name: "web", port: 3000, routes: ["/*"] },
                 { name: "mailer", permissions: { ses: true } },

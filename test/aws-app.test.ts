@@ -155,7 +155,7 @@ describe("aws app: ALB, target groups and the security group chain", () => {
                 { name: "worker", uses: ["auth"] },
             ],
         }));
-        prod = await plan(config({ "platform:environment": "prod", "platform:allowHttp": true }));
+        prod = await plan(config({ "platform:environment": "prod", "platform:allowHttp": true, "platform:release": "v1" }));
     });
 
     it("is internet-facing in the public subnets, drops invalid headers, logs to S3 only when enabled", () => {

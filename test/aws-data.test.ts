@@ -34,7 +34,7 @@ describe("aws data tier", function () {
     let prod: PlanResult;
     before(async () => {
         dev = await plan(config(DATA));
-        prod = await plan(config({ ...DATA, "platform:environment": "prod", "platform:allowHttp": true }));
+        prod = await plan(config({ ...DATA, "platform:environment": "prod", "platform:allowHttp": true, "platform:release": "v1" }));
     });
 
     describe("database", () => {

@@ -245,7 +245,7 @@ describe("aws EFS volumes", () => {
     let stack: AwsStack;
     before(async () => {
         p = await plan(config({ "platform:services": SERVICES }));
-        prod = await plan(config({ "platform:services": SERVICES, "platform:environment": "prod", "platform:allowHttp": true }));
+        prod = await plan(config({ "platform:services": SERVICES, "platform:environment": "prod", "platform:allowHttp": true, "platform:release": "v1" }));
         stack = await buildStack(config({ "platform:services": SERVICES }));
     });
 

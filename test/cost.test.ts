@@ -278,6 +278,9 @@ describe("cost estimate: type tokens", () => {
         const tokens = [...Object.keys(AWS_RULES), ...Object.keys(GCP_RULES), ...Object.keys(FREE_TYPES)];
         const unknown = tokens.filter((t) => {
             const m = /^(aws|gcp):([^/]+)\//.exec(t);
+            // Image builds: docker-build keeps its types at the package root, awsx per module (ecr).
+            const other = /^(docker-build):index:|^(awsx):([^:]+):/.exec(t);
+            if (other) return !typesIn(other[1] ?? other[2], other[1] ? "" : other[3]).has(t);
             return !m || !typesIn(m[1], m[2]).has(t);
         });
         assert.deepStrictEqual(unknown, []);

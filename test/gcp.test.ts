@@ -105,7 +105,7 @@ describe("gcp stack", function () {
             { id: "delete-untagged", action: "DELETE", condition: { tagState: "UNTAGGED", olderThan: "604800s" } },
         ]);
         assert.strictEqual(repo.protect, false);
-        const prod = await plan(gcpConfig({ "platform:environment": "prod", "platform:allowHttp": true, "platform:gcp": { ...GCP, registry: { keepRecent: 5, untaggedDays: 3 } } }));
+        const prod = await plan(gcpConfig({ "platform:environment": "prod", "platform:allowHttp": true, "platform:release": "v1", "platform:gcp": { ...GCP, registry: { keepRecent: 5, untaggedDays: 3 } } }));
         const prodRepo = one(prod, "gcp:artifactregistry/repository:Repository");
         assert.strictEqual(prodRepo.protect, true);
         assert.deepStrictEqual((prodRepo.inputs.cleanupPolicies as any[]).map((c) => c.mostRecentVersions?.keepCount ?? c.condition.olderThan), [5, "259200s"]);

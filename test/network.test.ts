@@ -10,7 +10,7 @@ describe("aws Network", function () {
     let none: PlanResult;
     before(async () => {
         dev = await plan(config({ ...DATA }));
-        prod = await plan(config({ ...DATA, "platform:environment": "prod", "platform:allowHttp": true }));
+        prod = await plan(config({ ...DATA, "platform:environment": "prod", "platform:allowHttp": true, "platform:release": "v1" }));
         none = await plan(config({ "platform:aws": { network: { natGateways: "none", azCount: 3 } } }));
     });
 
@@ -115,7 +115,7 @@ describe("aws service security groups and cluster", () => {
         const cluster = one(p, "aws:ecs/cluster:Cluster");
         assert.strictEqual(cluster.inputs.name, "app-dev-cluster");
         assert.deepStrictEqual(cluster.inputs.settings, [{ name: "containerInsights", value: "disabled" }]);
-        const prod = await plan(config({ "platform:environment": "prod", "platform:allowHttp": true }));
+        const prod = await plan(config({ "platform:environment": "prod", "platform:allowHttp": true, "platform:release": "v1" }));
         assert.deepStrictEqual(one(prod, "aws:ecs/cluster:Cluster").inputs.settings, [{ name: "containerInsights", value: "enabled" }]);
     });
 });

@@ -14,7 +14,7 @@ const PROD_RULES = RULES.filter((r) => [
 
 /** A prod stack with every stateful kind the program knows: database, cache, buckets, registry. */
 const FULL_PROD = config({
-    "platform:environment": "prod", "platform:allowHttp": true,
+    "platform:environment": "prod", "platform:allowHttp": true, "platform:release": "v1",
     "platform:services": [{ name: "web", port: 3000, routes: ["/*"], uses: ["database", "cache", "assets"] }],
     "platform:database": {},
     "platform:cache": {},

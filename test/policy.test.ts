@@ -88,6 +88,21 @@ export const CASES: Record<string, Case> = {
         good: res(T.runIamMember, "inv", { name: "app-prod-web", role: "roles/run.invoker", member: "allUsers" }),
         others: [res(T.runService, "ai", { name: "app-prod-ai", ingress: "INGRESS_TRAFFIC_INTERNAL_ONLY" }), res(T.runService, "web", { name: "app-prod-web", ingress: "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER" })],
     },
+    "aws-scheduler-no-public-ip": {
+        bad: res("aws:scheduler/schedule:Schedule", "sch", { target: { ecsParameters: { networkConfiguration: { assignPublicIp: true } } } }),
+        good: res("aws:scheduler/schedule:Schedule", "sch", { target: { ecsParameters: { networkConfiguration: { assignPublicIp: false } } } }),
+    },
+    "aws-run-task-scoped": {
+        bad: res("aws:iam/rolePolicy:RolePolicy", "p", { policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: ["ecs:RunTask"], Resource: "*" }] }) }),
+        good: res("aws:iam/rolePolicy:RolePolicy", "p", { policy: JSON.stringify({ Statement: [
+            { Effect: "Allow", Action: ["ecs:RunTask"], Resource: ["arn:aws:ecs:us-east-1:1:task-definition/app-dev-job:3"] },
+            { Effect: "Allow", Action: ["iam:PassRole"], Resource: ["arn:aws:iam::1:role/a"], Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } },
+        ] }) }),
+    },
+    "gcp-run-invoker-scoped": {
+        bad: res("gcp:projects/iAMMember:IAMMember", "m", { role: "roles/run.invoker", member: "serviceAccount:x@p.iam.gserviceaccount.com" }),
+        good: res("gcp:projects/iAMMember:IAMMember", "m", { role: "roles/logging.logWriter", member: "serviceAccount:x@p.iam.gserviceaccount.com" }),
+    },
     "gcp-ssl-policy-tls12": { bad: res(T.sslPolicy, "ssl", { minTlsVersion: "TLS_1_0" }), good: res(T.sslPolicy, "ssl", { minTlsVersion: "TLS_1_2", profile: "MODERN" }) },
     "gcp-registry-cleanup": { bad: res(T.arRepo, "ar", { cleanupPolicies: [] }), good: res(T.arRepo, "ar", { cleanupPolicies: [{ id: "keep", action: "KEEP" }], cleanupPolicyDryRun: false }) },
     "tags-provider-defaults": { bad: res(T.awsProvider, "aws", { defaultTags: JSON.stringify({ tags: { app: "app" } }) }), good: awsProvider, env: "prod" },

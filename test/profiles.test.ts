@@ -3,7 +3,8 @@ import { loadConfigMap } from "../stacks/load";
 import { config } from "./support/harness";
 
 const withData = (env: string, extra: Record<string, unknown> = {}) =>
-    loadConfigMap(config({ "platform:environment": env, "platform:allowHttp": true, "platform:database": {}, "platform:cache": {}, ...extra }), "test");
+    // A release tag: prod's immutable tags refuse the default "latest".
+    loadConfigMap(config({ "platform:environment": env, "platform:allowHttp": true, "platform:database": {}, "platform:cache": {}, "platform:release": "v1", ...extra }), "test");
 
 describe("environment profiles", () => {
     it("dev: one NAT, single-AZ database, 1-day backups, 7-day logs, no protection", () => {

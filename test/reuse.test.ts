@@ -43,6 +43,7 @@ const handWritten: ResolvedConfig = {
         natGateways: "single", databaseMultiAz: true, backupRetentionDays: 7, deletionProtection: false, finalSnapshot: true,
         protectStateful: false, cacheReplicas: 1, cacheSnapshotRetentionDays: 5, logRetentionDays: 14, minTasks: 1, maxTasks: 4,
         immutableTags: false, ecsExec: true, containerInsights: true, albAccessLogs: false, cloudRunCpuIdle: false, bucketForceDestroy: false,
+        waitForSteadyState: true,
     },
     protectStateful: false,
     services: [{
@@ -70,10 +71,12 @@ const handWritten: ResolvedConfig = {
     }],
     buckets: [],
     secrets: [],
+    secretValues: {},
+    jobs: [],
     links: [],
     alerts: { cpuPercent: 80, memoryPercent: 80, http5xxCount: 10, databaseCpuPercent: 75, cacheCpuPercent: 75, cacheMemoryPercent: 80, evaluationPeriods: 2 },
     logRetentionDays: 14,
-    costAssumptions: { natGbPerMonth: 10, lcuPerHour: 1, logGbPerMonth: 5, requestsPerMonth: 1e6, requestSeconds: 0.2, bucketGb: 10, efsGb: 10, registryGb: 1, prices: {} },
+    costAssumptions: { natGbPerMonth: 10, lcuPerHour: 1, logGbPerMonth: 5, requestsPerMonth: 1e6, requestSeconds: 0.2, bucketGb: 10, efsGb: 10, registryGb: 1, jobRunsPerMonth: 30, jobMinutesPerRun: 5, prices: {} },
     aws: {
         region: "eu-west-1",
         providerConfig: {},
@@ -93,6 +96,7 @@ const handWritten: ResolvedConfig = {
         compute: { type: "fargate", instanceType: "t3.medium", min: 1, max: 5, targetCapacity: 100 },
         ecr: { keepTagged: 10, tagPrefix: "v", untaggedExpireDays: 7, immutableTags: false },
         discovery: { namespace: "shop-qa.local" },
+        rollout: { waitForSteadyState: true, timeoutMinutes: 20 },
     },
 };
 

@@ -76,7 +76,9 @@ export const PRICES = {
     "aws.dashboard.month": { usd: 3, unit: "dashboard-month (first 3 per account are free)", source: AWS_CW },
     "aws.logs.ingest": { usd: 0.5, unit: "GB ingested (CloudWatch Logs)", source: `${AWS_CW}; ${INFRACOST}` },
     "aws.logs.storage": { usd: 0.03, unit: "GB-month stored (CloudWatch Logs)", source: `${AWS_CW}; ${INFRACOST}` },
+    "aws.scheduler.minvoke": { usd: 1, unit: "million EventBridge Scheduler invocations (after 14 million free a month)", source: "aws.amazon.com/eventbridge/pricing" },
     // --- GCP
+    "gcp.scheduler.job": { usd: 0.1, unit: "Cloud Scheduler job-month (first 3 per billing account free)", source: "cloud.google.com/scheduler/pricing" },
     "gcp.run.instance.vcpu": { usd: 0.000018, unit: "vCPU-second (Cloud Run tier 1, instance-based)", source: GCP_RUN },
     "gcp.run.instance.gib": { usd: 0.000002, unit: "GiB-second (Cloud Run tier 1, instance-based)", source: GCP_RUN },
     "gcp.run.request.vcpu": { usd: 0.000024, unit: "vCPU-second (Cloud Run tier 1, request-based)", source: GCP_RUN },

@@ -4,6 +4,7 @@ import { taskDefinitionOf } from "../refs";
 import { HOURS_PER_MONTH } from "./prices";
 import { hourly, perUnit, usd, type PricedItem, type Rule, type RuleContext } from "./rule";
 import { T } from "../../policy/types";
+import { jobUsage } from "./job-runs";
 
 /** Root volume of the ECS-optimised Amazon Linux 2023 AMI when the launch template sets none. */
 const DEFAULT_ROOT_GB = 30;
@@ -226,8 +227,34 @@ const healthCheck: Rule = (r, ctx) => {
     ];
 };
 
+// --- Jobs: a service's task definition is priced on its ECS service; a job's per run (job-runs.ts).
+const taskDefinition: Rule = (r, ctx) => {
+    const use = jobUsage(ctx.spec, str(r.inputs.family), ctx);
+    if (!use) return [{ item: "priced on the ECS service that runs it", monthlyUsd: 0 }];
+    const cpu = num(r.inputs.cpu) ?? 0;
+    const mem = num(r.inputs.memory) ?? 0;
+    const arm = str(obj(r.inputs.runtimePlatform).cpuArchitecture) === "ARM64";
+    const pv = ctx.pricer.price(arm ? "aws.fargate.arm.vcpu" : "aws.fargate.x86.vcpu");
+    const pm = ctx.pricer.price(arm ? "aws.fargate.arm.gb" : "aws.fargate.x86.gb");
+    // Fargate bills per second with a one-minute minimum.
+    const hours = use.runs * use.job.tasks * Math.max(1, use.minutes) / 60;
+    const what = `${use.runs} runs x ${use.job.tasks} task x ${use.minutes} min`;
+    return [
+        { item: `job Fargate vCPU: ${what} x ${cpu / 1024} vCPU x ${usd(pv.usd)}/h`, monthlyUsd: hours * (cpu / 1024) * pv.usd, weak: pv.weak },
+        { item: `job Fargate memory: ${what} x ${mem / 1024} GB x ${usd(pm.usd)}/h`, monthlyUsd: hours * (mem / 1024) * pm.usd, weak: pm.weak },
+    ];
+};
+
+const schedule: Rule = (r, ctx) => {
+    const use = jobUsage(ctx.spec, str(r.inputs.name), ctx);
+    const runs = use?.runs ?? 0;
+    return [{ item: `EventBridge Scheduler: ${runs} invocations a month, within the account's 14 million free (then ${usd(ctx.pricer.price("aws.scheduler.minvoke").usd)} per million)`, monthlyUsd: 0 }];
+};
+
 export const AWS_RULES: Readonly<Record<string, Rule>> = {
     "aws:route53/healthCheck:HealthCheck": healthCheck,
+    [T.taskDef]: taskDefinition,
+    "aws:scheduler/schedule:Schedule": schedule,
     [T.nat]: natGateway,
     [T.eip]: eip,
     [T.vpcEndpoint]: vpcEndpoint,

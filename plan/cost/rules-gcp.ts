@@ -4,6 +4,7 @@ import type { PlannedResource } from "../model";
 import { HOURS_PER_MONTH } from "./prices";
 import { hourly, perUnit, usd, type PricedItem, type Rule, type RuleContext } from "./rule";
 import { T } from "../../policy/types";
+import { jobUsage } from "./job-runs";
 
 const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
 
@@ -117,7 +118,7 @@ const securityPolicy: Rule = (r: PlannedResource, ctx) => {
     ];
 };
 
-const perMonth = (label: string, id: "gcp.secret.version" | "gcp.kms.key" | "gcp.dns.zone"): Rule => (_r, ctx) => {
+const perMonth = (label: string, id: "gcp.secret.version" | "gcp.kms.key" | "gcp.dns.zone" | "gcp.scheduler.job"): Rule => (_r, ctx) => {
     const p = ctx.pricer.price(id);
     return [{ item: `${label}: ${usd(p.usd)} a month`, monthlyUsd: p.usd }];
 };
@@ -206,8 +207,26 @@ const memorystore: Rule = (r, ctx) => {
     return [hourly(`Memorystore ${tier === "standard" ? "Standard (HA)" : "Basic"} ${gb} GB (${band.toUpperCase()})`, ctx.pricer.price(id), gb)];
 };
 
+// --- Jobs: Cloud Run jobs bill vCPU- and GiB-seconds while tasks run (instance-based rates).
+const cloudRunJob: Rule = (r, ctx) => {
+    const use = jobUsage(ctx.spec, str(r.inputs.name), ctx);
+    if (!use) return "not a job of this stack's config";
+    const seconds = use.runs * use.job.tasks * use.minutes * 60;
+    const vcpu = Number(use.job.gcp.cpu);
+    const gib = Number(use.job.gcp.memory.replace(/Mi$/, "")) / 1024;
+    const pv = ctx.pricer.price("gcp.run.instance.vcpu");
+    const pm = ctx.pricer.price("gcp.run.instance.gib");
+    const what = `${use.runs} runs x ${use.job.tasks} task x ${use.minutes} min`;
+    return [
+        perUnit(`job vCPU (${what} x ${vcpu} vCPU)`, seconds * vcpu, "vCPU-s", pv),
+        perUnit(`job memory (${what} x ${gib} GiB)`, seconds * gib, "GiB-s", pm),
+    ];
+};
+
 export const GCP_RULES: Readonly<Record<string, Rule>> = {
     "gcp:certificatemanager/certificate:Certificate": certificate,
+    "gcp:cloudrunv2/job:Job": cloudRunJob,
+    "gcp:cloudscheduler/job:Job": perMonth("Cloud Scheduler job (first 3 per billing account free)", "gcp.scheduler.job"),
     [T.runWorkerPool]: workerPool,
     [T.sqlInstance]: cloudSql,
     [T.memorystore]: memorystore,

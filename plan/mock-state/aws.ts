@@ -1,4 +1,10 @@
+import { createHash } from "crypto";
 import { mockContext } from "../mock-context";
+
+/** A realistic image digest, the same for the same resource name on every run. */
+export function mockDigest(name: string): string {
+    return `sha256:${createHash("sha256").update(name).digest("hex")}`;
+}
 
 /**
  * Computed attributes AWS returns for a resource (the part of the state a program reads back:
@@ -96,6 +102,9 @@ export const AWS_STATE: Record<string, StateFn> = {
     "aws:route53/zone:Zone": (n, i) => ({ zoneId: `Z0MOCK${n.length}ZONE`, arn: `arn:aws:route53:::hostedzone/${i.name}`, nameServers: ["ns-1.awsdns-00.com", "ns-2.awsdns-00.net"] }),
     "aws:ecs/service:Service": (n, i) => ({ arn: arn("ecs", `service/${i.name ?? n}`), name: i.name ?? n }),
     "aws:ecs/taskDefinition:TaskDefinition": (n, i) => ({ arn: arn("ecs", `task-definition/${i.family ?? n}:1`), revision: 1 }),
+    // awsx's ecr.Image (a provider-side component) answers the pushed image by digest.
+    "awsx:ecr:Image": (n, i) => ({ imageUri: `${i.repositoryUrl}@${mockDigest(`awsx:${n}`)}` }),
+    "aws:scheduler/schedule:Schedule": (n, i) => ({ arn: arn("scheduler", `schedule/default/${i.name ?? n}`) }),
     "aws:sns/topic:Topic": (n, i) => ({ arn: arn("sns", i.name ?? n) }),
     "aws:wafv2/webAcl:WebAcl": (n, i) => ({ arn: arn("wafv2", `regional/webacl/${i.name ?? n}/a1b2c3`) }),
     "aws:cloudwatch/dashboard:Dashboard": (n, i) => ({ dashboardArn: `arn:aws:cloudwatch::${mockContext().accountId}:dashboard/${i.dashboardName ?? n}` }),

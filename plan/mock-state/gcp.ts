@@ -1,4 +1,5 @@
 import { mockContext } from "../mock-context";
+import { mockDigest } from "./aws";
 
 type StateFn = (name: string, inputs: Record<string, any>) => Record<string, unknown>;
 
@@ -30,6 +31,10 @@ export const GCP_STATE: Record<string, StateFn> = {
     "gcp:artifactregistry/repository:Repository": (n, i) => ({ name: i.repositoryId ?? n, registryUri: `${i.location}-docker.pkg.dev/${mockContext().gcpProject}/${i.repositoryId ?? n}` }),
     "gcp:serviceaccount/account:Account": (n, i) => ({ email: `${i.accountId ?? n}@${mockContext().gcpProject}.iam.gserviceaccount.com`, name: `projects/${mockContext().gcpProject}/serviceAccounts/${i.accountId ?? n}@${mockContext().gcpProject}.iam.gserviceaccount.com`, uniqueId: "100000000000000000001", member: `serviceAccount:${i.accountId ?? n}@${mockContext().gcpProject}.iam.gserviceaccount.com` }),
     "gcp:secretmanager/secret:Secret": (n, i) => ({ name: `projects/123456789012/secrets/${i.secretId ?? n}` }),
+    // docker-build's Image: the digest of the pushed manifest, and its first tag with that digest.
+    "docker-build:index:Image": (n, i) => ({ digest: mockDigest(`docker-build:${n}`), ref: `${String((i.tags ?? [""])[0]).replace(/:[^:/]+$/, "")}@${mockDigest(`docker-build:${n}`)}` }),
+    "gcp:cloudrunv2/job:Job": (n, i) => ({ uid: `${n}-uid`, name: i.name ?? n }),
+    "gcp:cloudscheduler/job:Job": (n, i) => ({ state: "ENABLED", name: i.name ?? n }),
     "gcp:compute/managedSslCertificate:ManagedSslCertificate": () => ({ certificateId: 1234567890 }),
     "gcp:compute/backendService:BackendService": (n, i) => ({ selfLink: `https://www.googleapis.com/compute/v1/projects/${mockContext().gcpProject}/global/backendServices/${i.name ?? n}` }),
     "gcp:compute/uRLMap:URLMap": (n, i) => ({ selfLink: `https://www.googleapis.com/compute/v1/projects/${mockContext().gcpProject}/global/urlMaps/${i.name ?? n}`, mapId: 1234567890 }),

@@ -5,6 +5,7 @@ import { parseKeyPath, type ConfigIssue } from "../errors";
 import type { PlatformInput } from "../schema";
 import { checkCapabilities } from "./capabilities";
 import { checkDomain } from "./domain";
+import { checkJobsModel } from "./jobs";
 
 /** The longest physical name AWS allows for target groups and ALBs. */
 const AWS_LB_NAME_LIMIT = 32;
@@ -15,7 +16,7 @@ const AWS_LB_NAME_LIMIT = 32;
  * built. `input` tells which of two keys the user wrote, to point the message at it.
  */
 export function checkModel(model: ResolvedConfig, input: PlatformInput): ConfigIssue[] {
-    const issues: ConfigIssue[] = [...checkCapabilities(model), ...checkDomain(model, input)];
+    const issues: ConfigIssue[] = [...checkCapabilities(model), ...checkDomain(model, input), ...checkJobsModel(model, input)];
     const add = (keyPath: string, message: string, value?: unknown) =>
         issues.push({ path: parseKeyPath(keyPath), message, value, hasValue: value !== undefined });
 
