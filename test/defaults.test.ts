@@ -22,6 +22,8 @@ function awsConfig(env: Env): Record<string, unknown> {
         "platform:buckets": [{ name: "files" }],
         "platform:domain": { name: "app.example.com" },
         "platform:aws": { compute: { type: "fargate" } },
+        // Prod's immutable tags refuse the default "latest": a release tag, as CI would set it.
+        "platform:release": "v1",
     };
 }
 
@@ -32,6 +34,8 @@ function gcpConfig(env: Env): Record<string, unknown> {
         "platform:clouds": ["gcp"],
         "platform:gcp": { project: "app-project-1" },
         "platform:services": [{ name: "web", port: 3000, routes: ["/*"] }],
+        "platform:release": "v1",
+        "platform:allowHttp": true,
     };
 }
 
