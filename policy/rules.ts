@@ -575,15 +575,13 @@ export const RULES: readonly Rule[] = [
     tagsProvider, tagsResource, protectStateful,
     ...GCP_DATA_RULES,
     ...HARDENING_RULES,
+    gcpRedirect, gcpProxyCert, dnsHealthHttps,
     schedulerNoPublicIp, runTaskScoped, runInvokerNotProjectWide,
 ];
 
-/**
- * HTTPS only, per cloud (issue 19). Kept out of RULES until docs/readme/07-security.md lists them
- * (test/policy.test.ts wants a README row and an example per rule); test/domain-routing.test.ts
- * runs them over the multi-cloud plans.
- */
+/** HTTPS only, per cloud (the one-domain-over-both-clouds issue); part of RULES, listed for the domain tests. */
 export const HTTPS_PER_CLOUD_RULES: readonly Rule[] = [gcpRedirect, gcpProxyCert, dnsHealthHttps];
+
 
 /** One violation found by `evaluate`. */
 export interface Violation {

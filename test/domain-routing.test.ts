@@ -122,7 +122,8 @@ describe("domain over both clouds (issue 19)", function () {
         });
 
         it("failover passes the policy pack, and the HTTPS-only rules catch each cloud going plain HTTP", function () {
-            const rules = [...RULES, ...HTTPS_PER_CLOUD_RULES];
+            const rules = RULES;
+            assert.ok(HTTPS_PER_CLOUD_RULES.every((r) => RULES.includes(r)), "the HTTPS-per-cloud rules are part of the pack");
             assert.deepStrictEqual(evaluate(failover.resources, { environment: "dev" }, rules).map((v) => v.message), []);
             const broken = failover.resources.map((r) => {
                 if (r.type === T.healthCheck) return { ...r, inputs: { ...r.inputs, type: "HTTP", port: 80 } };
@@ -242,7 +243,7 @@ describe("domain over both clouds (issue 19)", function () {
             expectInvalid(both({ routing: "failover", weights: { aws: 50, gcp: 50 } }), `${D}.weights`, "only apply with routing: weighted");
         });
         it("a host name outside the zone", function () {
-            expectInvalid(both({ aliases: ["www.example.com"] }), `${D}.aliases[0]`, "is outside the zone example.org");
+            expectInvalid(both({ aliases: ["www.example.com"] }), `${D}.aliases[0]`, "is not in the zone example.org");
             expectInvalid(both({ gcp: { host: "gcp.other.net" } }), `${D}.gcp.host`, "is outside the zone example.org");
             expectInvalid(both({ aws: { host: "shop.example.org" } }), `${D}.aws.host`, "is the same name as domain.name");
             expectInvalid(config({ [D]: { ...DOMAIN, aws: { host: "aws.shop.example.org" } } }), `${D}.aws.host`, "only applies to a stack on both clouds");

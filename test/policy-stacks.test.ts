@@ -90,7 +90,7 @@ describe("plan --policy", () => {
         // Prod with the HTTP opt-out but WAF switched off: advisory HTTPS, mandatory WAF.
         const weak = path.join(dir, "weak.yaml");
         fs.writeFileSync(weak, stringify({ config: {
-            "platform:name": "weak", "platform:environment": "prod", "platform:allowHttp": true,
+            "platform:name": "weak", "platform:environment": "prod", "platform:allowHttp": true, "platform:release": "v1",
             "platform:services": [{ name: "web", port: 3000, routes: ["/*"] }], "platform:aws": { waf: false },
         } }));
         const [ok, bad] = await Promise.all([run(["prod", "--policy", "--json"]), run([weak, "--policy"])]);

@@ -171,6 +171,22 @@ Object.assign(CASES, {
     },
 } satisfies Record<string, Case>);
 
+// ---- HTTPS per cloud (one domain over both clouds)
+const httpsProxy = res(T.httpsProxy, "https-proxy", { certificateMap: "//certificatemanager.googleapis.com/projects/p/locations/global/certificateMaps/m" });
+const httpProxy = (urlMap: string) => res("gcp:compute/targetHttpProxy:TargetHttpProxy", "http-proxy", { urlMap });
+Object.assign(CASES, {
+    "gcp-lb-http-redirect": {
+        bad: httpProxy("plain-map-id"), good: httpProxy("redirect-map-id"),
+        others: [httpsProxy, res("gcp:compute/uRLMap:URLMap", "plain-map", {}), res("gcp:compute/uRLMap:URLMap", "redirect-map", { defaultUrlRedirect: { httpsRedirect: true } })],
+    },
+    "gcp-https-proxy-certificate": { bad: res(T.httpsProxy, "p", {}), good: httpsProxy },
+    "dns-health-check-https": {
+        bad: res("aws:route53/healthCheck:HealthCheck", "hc", { type: "HTTP", port: 80 }),
+        good: res("aws:route53/healthCheck:HealthCheck", "hc", { type: "HTTPS", port: 443 }),
+        others: [httpsProxy],
+    },
+} satisfies Record<string, Case>);
+
 export function run(ruleId: string, r: RuleResource, c: Case): string[] {
     const rule = RULES.find((x) => x.id === ruleId)!;
     const others = typeof c.others === "function" ? c.others(r) : c.others ?? [];
