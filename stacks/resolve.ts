@@ -51,6 +51,7 @@ export function resolveConfig(input: PlatformInput, provider: ProviderConfig): R
         allowHttp: input.allowHttp ?? false,
         services,
         jobs: resolveJobs(input, clouds, bucketNames, serviceNames),
+        release: input.release,
         database: input.database && resolveDatabase(input.database, input.name, profile, clouds.includes("gcp")),
         cache: input.cache && resolveCache(input.cache, profile, clouds.includes("gcp")),
         buckets: (input.buckets ?? []).map((b, i) => ({

@@ -175,7 +175,7 @@ export const BAD: [string, Record<string, unknown>, string, string | RegExp][] =
     ["secret and environment with one name", { "platform:secrets": ["api-key"], "platform:services": svc({ secrets: ["api-key"], environment: { API_KEY_X: "1", API_KEY: "ref" } }) }, "platform:services[0].secrets[0]", "environment.API_KEY also sets"],
     ["25,000 environment variables", { "platform:services": svc({ environment: Object.fromEntries(Array.from({ length: 25000 }, (_, k) => [`V${k}`, "x"])) }) }, "platform:services[0].environment", "at most 1000"],
     ["environment over 32 KiB", { "platform:services": svc({ environment: { BIG: "x".repeat(40000) } }) }, "platform:services[0].environment", "bytes of names and values"],
-    ["Cloud Run reserved variable", { ...GCP, "platform:services": svc({ environment: { PORT: "8080" } }) }, "platform:services[0].environment.PORT", "reserved by Cloud Run"],
+    ["Cloud Run reserved variable PORT", { ...GCP, "platform:services": svc({ environment: { PORT: "8080" } }) }, "platform:services[0].environment.PORT", "reserved by Cloud Run"],
     ["prod public app without a domain", { "platform:environment": "prod" }, "platform:domain", "allowHttp: true"],
     ["ECS Exec in prod without the switch", { "platform:environment": "prod", "platform:allowHttp": true, "platform:services": svc({ exec: true }) }, "platform:services[0].exec", "allowExecInProd"],
     ["unknown egress mode", { "platform:aws": { egress: "none" } }, "platform:aws.egress", '"restricted", "open"'],

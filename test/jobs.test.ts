@@ -72,11 +72,11 @@ describe("jobs: config errors (exit 2 with the key path)", () => {
     });
 
     it("refuses a mutable tag with immutable prod registries unless platform:release is set", () => {
-        const prod = config({ "platform:environment": "prod" });
+        const prod = config({ "platform:environment": "prod", "platform:allowHttp": true });
         expectInvalid(prod, "platform:release", 'is unset, so platform:services[0] and others run the mutable tag "latest"');
         expectInvalid({ ...prod, "platform:release": "latest" }, "platform:release", 'is the mutable tag "latest"');
         assert.strictEqual(loadConfigMap({ ...prod, "platform:release": "v1.4.2" }, "t").services[0].imageTag, "v1.4.2");
-        const explicit = config({ "platform:environment": "prod", "platform:services": [{ name: "web", port: 3000, routes: ["/*"], imageTag: "main" }] });
+        const explicit = config({ "platform:environment": "prod", "platform:allowHttp": true, "platform:services": [{ name: "web", port: 3000, routes: ["/*"], imageTag: "main" }] });
         expectInvalid(explicit, "platform:services[0].imageTag", 'is the mutable tag "main"');
     });
 });
@@ -116,7 +116,8 @@ describe("jobs on AWS", () => {
     it("gives each job its own security group, admitted to the database it uses", () => {
         const sg = one(p, "aws:ec2/securityGroup:SecurityGroup", "job-migrate-sg");
         assert.deepStrictEqual(sg.inputs.ingress ?? [], []);
-        const rule = one(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "job-migrate-to-db");
+        // The database grants the job's link like a service's: its own rule, named after the consumer.
+        const rule = one(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "db-from-migrate");
         assert.strictEqual(rule.inputs.fromPort, 5432);
         assert.strictEqual(rule.inputs.referencedSecurityGroupId, "app-dev-job-migrate-sg-id");
     });
@@ -203,7 +204,8 @@ describe("jobs on GCP", () => {
         assert.strictEqual(job.template.template.timeout, "1800s");
         assert.strictEqual(job.template.template.maxRetries, 2);
         assert.match(job.template.template.serviceAccount, /^app-dev-nightly-job@/);
-        assert.strictEqual(job.template.template.vpcAccess.connector, "app-dev-network-connector-id");
+        // Direct VPC egress (the default), like the services: network interfaces on the stack's subnet.
+        assert.deepStrictEqual(job.template.template.vpcAccess.networkInterfaces, [{ network: "app-dev-network-vpc-id", subnetwork: "app-dev-network-subnet-id" }]);
         assert.match(job.template.template.containers[0].image, /europe-west1-docker\.pkg\.dev\/my-proj-123\/app-dev-images\/nightly:latest$/);
     });
 
