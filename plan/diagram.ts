@@ -26,6 +26,7 @@ const AWS_MANAGED: readonly [string, string][] = [
     [T.logGroup, "CloudWatch log groups"],
     [T.dashboard, "CloudWatch dashboards"],
     [T.snsTopic, "SNS topics"],
+    ["aws:route53/healthCheck:HealthCheck", "Route 53 health checks"],
 ];
 const GCP_MANAGED: readonly [string, string][] = [
     [T.arRepo, "Artifact Registry repositories"],
@@ -35,6 +36,7 @@ const GCP_MANAGED: readonly [string, string][] = [
     [T.alertPolicy, "alert policies"],
     [T.uptimeCheck, "uptime checks"],
     [T.dnsZone, "Cloud DNS zones"],
+    ["gcp:certificatemanager/certificate:Certificate", "Certificate Manager certificates"],
 ];
 
 type StoreKind = "database" | "cache" | "files" | "bucket";
@@ -488,6 +490,13 @@ const FOLDED: readonly [string, string][] = [
     ["gcp:serviceaccount/", "the services' identities"],
     ["gcp:monitoring/notificationChannel", "the alert policies"],
     ["random:", "values computed at deploy time"],
+    ["gcp:sql/", "the Cloud SQL node (its database and user)"],
+    ["gcp:servicenetworking/", "the VPC (Private Service Access peering)"],
+    ["gcp:certificatemanager/", "the Certificate Manager certificates (DNS authorizations, maps, map entries)"],
+    ["gcp:cloudrunv2/jobIam", "the Cloud Run job nodes"],
+    ["gcp:dns/recordSet", "the Cloud DNS zones"],
+    ["docker-build:", "the Artifact Registry repositories (images built from source)"],
+    ["awsx:ecr:Image", "the ECR repositories (images built from source)"],
 ];
 
 /** How the diagram shows a type: drawn as a node, counted, folded into a node (with where), or undefined when it would be lost. */

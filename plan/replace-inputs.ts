@@ -72,6 +72,10 @@ export const REPLACE_INPUTS: Readonly<Record<string, ReplaceRule>> = {
         inputs: ["name", "region", "project", "masterInstanceName", "encryptionKeyName"],
         source: tfGoogle("google_sql_database_instance", "sql/databaseinstance"),
     },
+    "gcp:sql/database:Database": {
+        inputs: ["name", "instance", "project"],
+        source: tfGoogle("google_sql_database", "sql/database"),
+    },
     "gcp:storage/bucket:Bucket": {
         inputs: ["name", "location", "project"],
         source: tfGoogle("google_storage_bucket", "storage/bucket"),

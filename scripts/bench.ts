@@ -42,7 +42,9 @@ export function generatedStack(n: number): Record<string, unknown> {
         "platform:name": "bench",
         "platform:environment": "dev",
         "platform:clouds": ["aws", "gcp"],
-        "platform:gcp": { project: "bench-project-1" },
+        // The connector, as before direct VPC egress became the default: a /24 subnet cannot give 100
+        // services x their max instances two addresses each, and the figures stay comparable.
+        "platform:gcp": { project: "bench-project-1", network: { egress: "connector" } },
         "platform:services": Array.from({ length: n }, (_, i) => (i < ALB_LIMITS.targetGroupsPerAlb
             ? { name: `svc${i + 1}`, port: 8000 + i, routes: [i === 0 ? "/*" : `/svc${i + 1}/*`], healthCheck: { path: "/health" } }
             : { name: `svc${i + 1}`, command: ["worker"] })),

@@ -57,7 +57,7 @@ describe("gcp data tier", function () {
     let prod: PlanResult;
     before(async () => {
         dev = await plan(shop());
-        prod = await plan(shop({ "platform:environment": "prod" }));
+        prod = await plan(shop({ "platform:environment": "prod", "platform:domain": { name: "shop.example.com", zoneName: "example.com" }, "platform:release": "v1" }));
     });
 
     describe("Cloud SQL", () => {

@@ -129,6 +129,7 @@ describe("provider limits (fast-check): a plan is valid for the providers, or it
         const spec = loadConfigMap({
             "platform:name": "abcdefghijklmnop",
             "platform:environment": "prod",
+            "platform:release": "v1",
             "platform:stage": "prod",
             "platform:services": services,
             "platform:database": { allocatedStorage: 65536, instanceClass: "db.r7g.16xlarge", version: "17" },

@@ -21,7 +21,7 @@ describe("environment profiles", () => {
     });
 
     it("prod is safe by default: WAF, Cloud Armor, restricted egress; elsewhere they are off and egress is open", () => {
-        const prod = loadConfigMap(config({ "platform:environment": "prod", "platform:allowHttp": true, "platform:clouds": ["aws", "gcp"], "platform:gcp": { project: "my-project-1" } }), "test");
+        const prod = loadConfigMap(config({ "platform:environment": "prod", "platform:allowHttp": true, "platform:release": "v1", "platform:clouds": ["aws", "gcp"], "platform:gcp": { project: "my-project-1" } }), "test");
         assert.deepStrictEqual([prod.aws!.waf, prod.gcp!.armor, prod.aws!.egress, prod.aws!.allowExecInProd, prod.allowHttp], [true, true, "restricted", false, true]);
         const dev = loadConfigMap(config({ "platform:clouds": ["aws", "gcp"], "platform:gcp": { project: "my-project-1" } }), "test");
         assert.deepStrictEqual([dev.aws!.waf, dev.gcp!.armor, dev.aws!.egress, dev.allowHttp], [false, false, "open", false]);

@@ -66,6 +66,8 @@ export const validConfigArb = fc.record({
     const map: Record<string, unknown> = {
         "platform:name": c.name,
         "platform:environment": c.environment,
+        // Prod's immutable tags refuse the default "latest": a release tag, as CI sets it.
+        "platform:release": "v1",
         "platform:services": services,
         "platform:logRetentionDays": c.logRetentionDays,
     };

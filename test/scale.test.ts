@@ -60,13 +60,12 @@ describe("bounded scale (stacks/checks/scale.ts)", () => {
         assert.deepStrictEqual(scaleIssues(gcpOnly), []);
     });
 
-    it(`refuses an internal service that more than ${SG_INBOUND_RULES} services may call (inbound rules per security group)`, () => {
-        const workers = Array.from({ length: SG_INBOUND_RULES + 1 }, (_, i) => ({ name: `w${i}`, command: ["work"] }));
+    it(`refuses a service that more than ${SG_INBOUND_RULES} services and jobs use (inbound rules per security group)`, () => {
+        const workers = Array.from({ length: SG_INBOUND_RULES + 1 }, (_, i) => ({ name: `w${i}`, command: ["work"], uses: ["api"] }));
         const api = { name: "api", port: 9000, expose: "internal" };
-        // Nobody lists "api" in uses, so all 61 others may call it.
-        expectInvalid(config({ "platform:services": [api, ...workers] }), "platform:services[0]", /"api" would admit 61 calling services \(no service lists it in `uses`/);
-        // Declaring the one real caller keeps it to one rule.
-        const declared = [api, { ...workers[0], uses: ["api"] }, ...workers.slice(1)];
-        assert.strictEqual(loadConfigMap(config({ "platform:services": declared }), "test").services.length, SG_INBOUND_RULES + 2);
+        expectInvalid(config({ "platform:services": [api, ...workers] }), "platform:services[0]", /"api" is used by 61 services and jobs/);
+        // Fail closed: nobody lists "api" in uses, so nobody is admitted and there is nothing to refuse.
+        const undeclared = [api, ...workers.map(({ uses: _uses, ...w }) => w)];
+        assert.strictEqual(loadConfigMap(config({ "platform:services": undeclared }), "test").services.length, SG_INBOUND_RULES + 2);
     });
 });

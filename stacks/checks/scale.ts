@@ -53,17 +53,16 @@ export function scaleIssues(cfg: PlatformInput): ConfigIssue[] {
     }
 
     if (!clouds.has("aws")) return issues;
-    // Callers of an internal service: those whose `uses` names it, else every other service
-    // (aws/lb-layout.ts internalCallers), so an undeclared one grows with the whole stack.
+    // Callers of a service: exactly the services and jobs whose `uses` names it (fail closed), one
+    // inbound rule each on its security group.
+    const consumers = [...services, ...(cfg.jobs ?? [])];
     services.forEach((t, i) => {
-        const internal = t.port !== undefined && (t.expose === "internal" || (!t.expose && !(t.routes?.length)));
-        if (!internal) return;
-        const declared = services.filter((c) => c.name !== t.name && (c.uses ?? []).includes(t.name)).length;
-        const callers = declared || services.length - 1;
+        if (t.port === undefined) return;
+        const callers = consumers.filter((c) => c.name !== t.name && Array.isArray(c.uses) && c.uses.includes(t.name)).length;
         if (callers > SG_INBOUND_RULES) {
             issues.push({
                 path: ["platform:services", i],
-                message: `"${t.name}" would admit ${callers} calling services${declared ? "" : " (no service lists it in `uses`, so every other one may call it)"}; its security group takes at most ${SG_INBOUND_RULES} inbound rules on AWS: list the real callers with \`uses\``,
+                message: `"${t.name}" is used by ${callers} services and jobs; its security group takes at most ${SG_INBOUND_RULES} inbound rules on AWS (one per caller): split the callers or the service`,
                 value: callers,
                 hasValue: true,
             });
