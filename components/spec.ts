@@ -421,6 +421,8 @@ export interface ResolvedGcp {
         readonly nat: boolean;
         /** Direct VPC egress (network interfaces on the subnet) or the Serverless VPC Access connector. */
         readonly egress: "direct" | "connector";
+        /** An existing network and subnet to use instead of creating them (`gcp.network.existing`). */
+        readonly existing?: { readonly network: string; readonly subnetwork: string };
         /** Range reserved for Private Service Access (Cloud SQL, Memorystore). */
         readonly privateServicesCidr: string;
     };

@@ -38,7 +38,18 @@ export interface NetworkArgs {
  * own health-check rules are created by Serverless VPC Access itself, and an explicit deny
  * would only repeat the implied one.
  */
-export class Network extends pulumi.ComponentResource {
+/**
+ * What the rest of the stack needs of a VPC: our Network has it, and so does an existing network
+ * and subnet named in `gcp.network.existing` (direct VPC egress only, so no connector).
+ */
+export interface GcpNetworkRef {
+    readonly networkId: pulumi.Input<string>;
+    readonly subnetId: pulumi.Input<string>;
+    /** The Serverless VPC Access connector, when the stack's egress is the connector. */
+    readonly connectorId?: pulumi.Input<string>;
+}
+
+export class Network extends pulumi.ComponentResource implements GcpNetworkRef {
     readonly network: gcp.compute.Network;
     readonly subnet: gcp.compute.Subnetwork;
     readonly connector?: gcp.vpcaccess.Connector;

@@ -15,7 +15,7 @@ import { linksFor, type GcpStores } from "./links";
 import { PrivateServiceAccess } from "./private-access";
 import { GlobalLoadBalancer, type LbDomain } from "./loadbalancer";
 import { Monitoring } from "./monitoring";
-import { Network } from "./network";
+import { Network, type GcpNetworkRef } from "./network";
 import { Registry } from "./registry";
 import { routeFor } from "./routes";
 import { Secrets } from "./secrets";
@@ -64,7 +64,8 @@ export class GcpStack extends pulumi.ComponentResource {
         ];
         const apis = new ProjectApis(`${name}-apis`, { project: g.project, ...(apiList.length > BASE_APIS.length ? { apis: apiList } : {}) }, { parent: this });
         const direct = g.network.egress === "direct";
-        const network = new Network(`${name}-network`, {
+        const existing = g.network.existing;
+        const network: GcpNetworkRef = existing ? { networkId: existing.network, subnetId: existing.subnetwork } : new Network(`${name}-network`, {
             naming,
             region: g.region,
             subnetCidr: g.network.subnetCidr,
@@ -201,7 +202,7 @@ export class GcpStack extends pulumi.ComponentResource {
 
     /** Jobs (gcp/job.ts): consumers like services, with the same links, grants and egress. */
     private createJobs(name: string, spec: ResolvedConfig, built: {
-        network: Network;
+        network: GcpNetworkRef;
         registry: Registry;
         secrets?: Secrets;
         imageRefs: Readonly<Record<string, pulumi.Output<string>>>;
@@ -241,7 +242,7 @@ export class GcpStack extends pulumi.ComponentResource {
     }
 
     /** Private Service Access, Cloud SQL, Memorystore and buckets: what services link to. */
-    private createStores(name: string, spec: ResolvedConfig, network: Network, projectNumber: pulumi.Output<string>, apis: ProjectApis): GcpStores {
+    private createStores(name: string, spec: ResolvedConfig, network: GcpNetworkRef, projectNumber: pulumi.Output<string>, apis: ProjectApis): GcpStores {
         const g = spec.gcp!;
         const protect = spec.protectStateful;
         const psa = spec.database || spec.cache ? new PrivateServiceAccess(`${name}-psa`, {

@@ -233,6 +233,7 @@ function resolveGcp(input: PlatformInput, provider: ProviderConfig, profile: Pro
             nat: g.network?.nat ?? G.network.nat,
             privateServicesCidr: g.network?.privateServicesCidr ?? DEFAULT_PRIVATE_SERVICES_CIDR,
             egress: g.network?.egress ?? (g.network?.connector ? "connector" as const : "direct" as const),
+            existing: g.network?.existing,
         },
         cdn,
         armor: g.armor ?? profile.armor ?? false,

@@ -445,6 +445,13 @@ const gcpSchema = z.object({
     region: pattern(/^[a-z]+-[a-z]+\d$/, "a GCP region such as us-central1").optional(),
     /** VPC layout. */
     network: z.object({
+        /** Use an existing VPC network and subnet (created outside this stack) instead of creating them; Cloud Run then reaches it by direct VPC egress, and `subnetCidr` is that subnet's range. */
+        existing: z.object({
+            /** The network: its name or `projects/<project>/global/networks/<name>`. */
+            network: pattern(/^(projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/global\/networks\/)?[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?$/, "a network name or projects/<project>/global/networks/<name>"),
+            /** The subnet in the stack's region: its name or `projects/<project>/regions/<region>/subnetworks/<name>`. */
+            subnetwork: pattern(/^(projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/regions\/[a-z]+-[a-z]+\d\/subnetworks\/)?[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?$/, "a subnetwork name or projects/<project>/regions/<region>/subnetworks/<name>"),
+        }).strict().optional(),
         /** Subnet CIDR. @default "10.0.0.0/24" */
         subnetCidr: cidrString.optional(),
         /** Serverless VPC Access connector. */

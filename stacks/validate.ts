@@ -223,6 +223,13 @@ function checkExistingNetwork(cfg: PlatformInput, ex: NonNullable<NonNullable<No
 
 function checkGcpNetwork(cfg: PlatformInput, add: Add) {
     const net = cfg.gcp?.network;
+    if (net?.existing) {
+        // Only direct VPC egress needs nothing of the network but a subnet; the rest belongs to its owner.
+        if (net.egress === "connector") add(["gcp", "network", "egress"], 'must be "direct" with gcp.network.existing (a connector is created in a network this stack owns)', net.egress);
+        for (const key of ["connector", "nat"] as const) {
+            if (net[key] !== undefined) add(["gcp", "network", key], "belongs to a network this stack creates; it does not apply with gcp.network.existing (remove one of them)", net[key]);
+        }
+    }
     const subnetText = net?.subnetCidr ?? "10.0.0.0/24";
     const connText = net?.connector?.cidr ?? "10.8.0.0/28";
     const subnet = parseCidr(subnetText);

@@ -125,3 +125,24 @@ describe("app model: a component from another program in a handful of lines", ()
         assert.strictEqual(environment.DATABASE_USERNAME, "orders");
     });
 });
+
+describe("app model: an existing GCP network", () => {
+    const EXISTING = { network: "projects/shop-project-1/global/networks/shared-vpc", subnetwork: "projects/shop-project-1/regions/us-central1/subnetworks/apps" };
+    const gcpOnly = (network: Record<string, unknown>) => config({
+        "platform:clouds": ["gcp"],
+        "platform:gcp": { project: "shop-project-1", network },
+    });
+
+    it("creates no network, subnet, connector or firewall, and Cloud Run egresses into the given subnet", async () => {
+        const p = await plan(gcpOnly({ existing: EXISTING, subnetCidr: "10.20.0.0/20" }));
+        for (const t of ["gcp:compute/network:Network", "gcp:compute/subnetwork:Subnetwork", "gcp:vpcaccess/connector:Connector", "gcp:compute/firewall:Firewall"]) assert.strictEqual(ofType(p, t).length, 0, t);
+        const run = one(p, "gcp:cloudrunv2/service:Service").inputs as { template: { vpcAccess: { networkInterfaces: unknown[] } } };
+        assert.deepStrictEqual(run.template.vpcAccess.networkInterfaces, [{ network: EXISTING.network, subnetwork: EXISTING.subnetwork }]);
+    });
+
+    it("refuses a connector, Cloud NAT or malformed names next to it", () => {
+        expectInvalid(gcpOnly({ existing: EXISTING, egress: "connector" }), "platform:gcp.network.egress", 'must be "direct" with gcp.network.existing');
+        expectInvalid(gcpOnly({ existing: EXISTING, nat: true }), "platform:gcp.network.nat", "does not apply with gcp.network.existing");
+        expectInvalid(gcpOnly({ existing: { ...EXISTING, network: "Shared VPC; drop" } }), "platform:gcp.network.existing.network", "a network name");
+    });
+});
