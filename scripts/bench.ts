@@ -79,9 +79,21 @@ async function child(kind: string, arg: string): Promise<void> {
         console.log(JSON.stringify({ label: "floor: require the SDKs alone", clouds: "", services: 0, resources: 0, totalS: s, planS: 0, maxRssMb: process.resourceUsage().maxRSS / 1024, monthlyUsd: 0 }));
         return;
     }
-    const { planConfig, planStack } = await import("../plan/engine");
+    const { planConfig, planProgram, planStack } = await import("../plan/engine");
     const { loadConfigMap } = await import("../stacks/load");
     const t1 = performance.now();
+    if (kind === "runtime") {
+        // The mock runtime's own floor: registering as many plain resources as a plan has, and nothing else.
+        const pulumi = await import("@pulumi/pulumi");
+        const n = Number(arg);
+        class Plain extends pulumi.CustomResource {
+            constructor(name: string, args: Record<string, unknown>) { super("platform:bench:Plain", name, args); }
+        }
+        const p = await planProgram(() => { for (let i = 0; i < n; i++) new Plain(`plain-${i}`, { index: i, name: `plain-${i}` }); }, "bench-runtime");
+        const t = performance.now();
+        console.log(JSON.stringify({ label: `runtime floor: ${n} plain resources`, clouds: "", services: 0, resources: p.resources.length, totalS: (t - t0) / 1000, planS: (t - t1) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, monthlyUsd: 0 }));
+        return;
+    }
     const plan = kind === "stack" ? await planStack(arg)
         : kind === "data" ? await planConfig(loadConfigMap(dataTierStack(Number(arg)), "bench"), `bench-data-${arg}`)
             : await planConfig(loadConfigMap(generatedStack(Number(arg)), "bench"), `bench-${arg}`);
@@ -207,11 +219,19 @@ function main(): void {
     }
 }
 
-/** Both clouds with the data tier on both, 10 services: its total time against the floor. */
+/**
+ * Both clouds with the data tier on both, 10 services: its plan time against the mock runtime's
+ * floor for the same number of resources (registering plain resources and nothing else).
+ */
 function measureDataTier(floor: Sample): { sample: Sample; line: string } {
     const sample = measure("data", "10");
-    const x = sample.totalS / floor.totalS;
-    return { sample, line: `Data tier on both clouds (10 services): ${sample.totalS.toFixed(2)} s in total, ${x.toFixed(2)} x the floor (SDK load alone, ${floor.totalS.toFixed(2)} s).` };
+    const runtime = measure("runtime", String(sample.resources));
+    const x = sample.planS / runtime.planS;
+    return {
+        sample,
+        line: `Data tier on both clouds (10 services, ${sample.resources} resources): plan ${sample.planS.toFixed(2)} s, ${x.toFixed(2)} x the runtime floor`
+            + ` (${runtime.resources} plain resources registered in ${runtime.planS.toFixed(2)} s); ${sample.totalS.toFixed(2)} s in total with the SDK load (${floor.totalS.toFixed(2)} s).`,
+    };
 }
 
 const at = process.argv.indexOf("--child");
