@@ -169,13 +169,21 @@ export class AwsStack extends PlatformComponent {
         const consumer: LinkConsumer = { name: s.name, securityGroupId: this.serviceSecurityGroups.ids[s.name] };
         const links = spec.links.filter((l) => l.from === s.name && l.fromKind === "service");
         const needsAccount = s.permissions.ses || (s.permissions.snsTopics ?? []).some((t) => !t.startsWith("arn:"));
-        const accountId = needsAccount ? aws.getCallerIdentityOutput({}, { parent: this }).accountId : "";
+        const accountId = needsAccount ? this.accountId() : "";
         const own = { ...emptyWiring(), taskPolicyStatements: permissionStatements(s, spec.aws!.region, accountId) };
         return mergeWiring(
             ...links.filter((l) => STORE_LINKS.has(l.kind)).map((l) => this.grant(l, consumer)),
             own,
             ...links.filter((l) => !STORE_LINKS.has(l.kind)).map((l) => this.grant(l, consumer)),
         );
+    }
+
+    private account?: pulumi.Output<string>;
+
+    /** The caller's account id, looked up once for every service that needs it. */
+    private accountId(): pulumi.Output<string> {
+        this.account ??= aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+        return this.account;
     }
 
     /** The one place a link meets its target; a model built by hand without the target fails here, named. */

@@ -65,3 +65,9 @@ export function physicalName(ctx: NamingContext, role: string | undefined, kind:
 export function namePrefix(ctx: NamingContext): string {
     return `${ctx.app}-${ctx.stage}`;
 }
+
+/** Service account ids are 6-30 characters; a very short `<app>-<stage>-<service>` gets a suffix. */
+export function serviceAccountId(naming: NamingContext, service: string): string {
+    const id = physicalName(naming, service, "gcpServiceAccount");
+    return id.length >= 6 ? id : physicalName(naming, `${service}-run`, "gcpServiceAccount");
+}

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName, type NamingContext } from "../components/naming";
+import { physicalName, serviceAccountId, type NamingContext } from "../components/naming";
 import type { ResolvedService } from "../components/spec";
 import { applyTransform, type Transform } from "../components/transform";
 import { grantLinks, type ServiceLinks } from "./links";
@@ -16,10 +16,15 @@ export const INGRESS = {
 /** Roles every runtime identity needs on the project: write its logs and metrics. */
 export const RUNTIME_PROJECT_ROLES = ["roles/logging.logWriter", "roles/monitoring.metricWriter"] as const;
 
-/** Service account ids are 6-30 characters; a very short `<app>-<stage>-<service>` gets a suffix. */
-export function serviceAccountId(naming: NamingContext, service: string): string {
-    const id = physicalName(naming, service, "gcpServiceAccount");
-    return id.length >= 6 ? id : physicalName(naming, `${service}-run`, "gcpServiceAccount");
+export { serviceAccountId };
+
+/** How a Cloud Run service, worker pool or job reaches the VPC: direct VPC egress on the subnet, or the connector. */
+export function vpcAccessOf(
+    via: { directVpc?: { network: pulumi.Input<string>; subnetwork: pulumi.Input<string> }; connectorId?: pulumi.Input<string> },
+    egress: "PRIVATE_RANGES_ONLY" | "ALL_TRAFFIC",
+) {
+    if (via.directVpc) return { networkInterfaces: [{ network: via.directVpc.network, subnetwork: via.directVpc.subnetwork }], egress };
+    return { connector: via.connectorId, egress };
 }
 
 export interface CloudRunServiceArgs {
@@ -171,9 +176,7 @@ export class CloudRunService extends pulumi.ComponentResource {
 
     /** Connector or direct VPC egress (network interfaces on the subnet). */
     private vpcAccess() {
-        const egress = this.args.egress ?? "PRIVATE_RANGES_ONLY";
-        if (this.args.directVpc) return { networkInterfaces: [{ network: this.args.directVpc.network, subnetwork: this.args.directVpc.subnetwork }], egress };
-        return { connector: this.args.connectorId, egress };
+        return vpcAccessOf(this.args, this.args.egress ?? "PRIVATE_RANGES_ONLY");
     }
 
     private createService(name: string, port: number, grants: pulumi.Resource[]): gcp.cloudrunv2.Service {

@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { physicalName, type NamingContext } from "../components/naming";
 import type { ResolvedJob } from "../components/spec";
 import { applyTransform, type Transform } from "../components/transform";
-import { RUNTIME_PROJECT_ROLES, serviceAccountId } from "./cloudrun";
+import { serviceAccountId } from "../components/naming";
+import { RUNTIME_PROJECT_ROLES, vpcAccessOf } from "./cloudrun";
 import { grantLinks, type ServiceLinks } from "./links";
 import { secretEnvName } from "./secrets";
 
@@ -105,9 +106,7 @@ export class GcpJob extends pulumi.ComponentResource {
                     maxRetries: j.retries,
                     executionEnvironment: "EXECUTION_ENVIRONMENT_GEN2",
                     // A job that calls a peer sends all egress through the VPC: peers accept internal traffic only.
-                    vpcAccess: args.directVpc
-                        ? { networkInterfaces: [{ network: args.directVpc.network, subnetwork: args.directVpc.subnetwork }], egress: args.links?.peers.length ? "ALL_TRAFFIC" : "PRIVATE_RANGES_ONLY" }
-                        : { connector: args.connectorId, egress: args.links?.peers.length ? "ALL_TRAFFIC" : "PRIVATE_RANGES_ONLY" },
+                    vpcAccess: vpcAccessOf(args, args.links?.peers.length ? "ALL_TRAFFIC" : "PRIVATE_RANGES_ONLY"),
                     containers: [{
                         image: args.image,
                         // ECS `command` replaces the image's CMD; on Cloud Run that is `args`.

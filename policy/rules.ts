@@ -13,7 +13,7 @@ import {
     type RuleContext, type RuleResource,
 } from "./helpers";
 import { isProd, rule, say, T, type Rule } from "./kit";
-import { HARDENING_RULES } from "./rules-hardening";
+import { HARDENING_RULES, statementsOf } from "./rules-hardening";
 import { allPorts, entriesOf, MAX_PORT_SPAN } from "./sg-entries";
 
 export type { RuleContext, RuleResource } from "./helpers";
@@ -513,34 +513,17 @@ const noPrimitiveRoles = rule("gcp-no-primitive-roles", "No GCP IAM grant uses a
 const GCP_DATA_RULES: readonly Rule[] = [sqlNoPublicIp, sqlSsl, sqlBackups, redisAuth, redisTls, gcsNotPublic, noProjectSecretAccessor, noPrimitiveRoles];
 // ---------------------------------------------------------------- jobs and schedules
 
-const SCHEDULE = "aws:scheduler/schedule:Schedule";
-const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
-const GCP_PROJECT_MEMBER = "gcp:projects/iAMMember:IAMMember";
 
-const schedulerNoPublicIp = rule("aws-scheduler-no-public-ip", "Scheduled ECS tasks get no public IP address.", "", [SCHEDULE],
+const schedulerNoPublicIp = rule("aws-scheduler-no-public-ip", "Scheduled ECS tasks get no public IP address.", "", [T.schedule],
     (r) => {
         const net = obj(obj(obj(r.inputs.target).ecsParameters).networkConfiguration);
         return isTrue(net.assignPublicIp) ? [say("aws-scheduler-no-public-ip", r, "target.ecsParameters.networkConfiguration.assignPublicIp is true", "set assignPublicIp: false; jobs run in private subnets")] : [];
     });
 
-/** Statements of an inline policy given as JSON text or an object. */
-function statementsOf(policy: unknown): Record<string, unknown>[] {
-    let doc: unknown = policy;
-    if (typeof policy === "string") {
-        try {
-            doc = JSON.parse(policy);
-        } catch {
-            return [];
-        }
-    }
-    const st = obj(doc).Statement;
-    return (Array.isArray(st) ? st : [st]).map(obj);
-}
-
-const runTaskScoped = rule("aws-run-task-scoped", "A role that may run ECS tasks names the task definitions (no *), and passes only named roles, only to ECS tasks.", "", [ROLE_POLICY],
+const runTaskScoped = rule("aws-run-task-scoped", "A role that may run ECS tasks names the task definitions (no *), and passes only named roles, only to ECS tasks.", "", [T.rolePolicy],
     (r) => {
         const out: string[] = [];
-        for (const st of statementsOf(r.inputs.policy)) {
+        for (const st of statementsOf(r)) {
             const asList = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(String);
             const actions = asList(st.Action);
             const resources = asList(st.Resource);
@@ -555,7 +538,7 @@ const runTaskScoped = rule("aws-run-task-scoped", "A role that may run ECS tasks
         return out;
     });
 
-const runInvokerNotProjectWide = rule("gcp-run-invoker-scoped", "Cloud Run invoke rights are granted on one service or job, never project-wide.", "", [GCP_PROJECT_MEMBER],
+const runInvokerNotProjectWide = rule("gcp-run-invoker-scoped", "Cloud Run invoke rights are granted on one service or job, never project-wide.", "", [T.projectIamMember],
     (r) => ["roles/run.invoker", "roles/run.developer", "roles/run.admin"].includes(String(r.inputs.role))
         ? [say("gcp-run-invoker-scoped", r, `${String(r.inputs.role)} on the whole project`, "grant it on the job (cloudrunv2.JobIamMember) or service instead")] : []);
 

@@ -1,3 +1,4 @@
+import { bucketEnvName, CACHE_ENV, DATABASE_ENV, peerEnvNames, secretEnvName } from "../../components/env-contract";
 import { looksSecret } from "../../policy/helpers";
 import type { PlatformInput } from "../schema";
 
@@ -40,7 +41,6 @@ const TAG_CHARS = /^[\p{L}\p{N}\s_.:/=+\-@]*$/u;
 /** Names Cloud Run sets itself (container runtime contract): a user value is refused. */
 const CLOUD_RUN_RESERVED = new Set(["PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION"]);
 
-const upperSnake = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, "_");
 
 export function checkInputSafety(cfg: PlatformInput, add: Add): boolean {
     if (checkSizes(cfg, add)) return true;
@@ -117,12 +117,12 @@ function linkVariables(cfg: PlatformInput, s: PlatformInput["services"][number])
     const buckets = new Set((cfg.buckets ?? []).map((b) => b.name));
     const services = new Set(cfg.services.map((x) => x.name));
     for (const u of s.uses ?? []) {
-        if (u === "database") for (const v of ["DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME", "DATABASE_USERNAME", "DATABASE_PASSWORD"]) out.set(v, "uses: database");
-        else if (u === "cache") for (const v of ["REDIS_HOST", "REDIS_PORT", "REDIS_TLS", "REDIS_AUTH_TOKEN"]) out.set(v, "uses: cache");
-        else if (buckets.has(u)) out.set(`BUCKET_${upperSnake(u)}`, `uses: ${u}`);
-        else if (services.has(u)) for (const suffix of ["HOST", "PORT", "URL"]) out.set(`${upperSnake(u)}_${suffix}`, `uses: ${u}`);
+        if (u === "database") for (const v of Object.values(DATABASE_ENV)) out.set(v, "uses: database");
+        else if (u === "cache") for (const v of Object.values(CACHE_ENV)) out.set(v, "uses: cache");
+        else if (buckets.has(u)) out.set(bucketEnvName(u), `uses: ${u}`);
+        else if (services.has(u)) for (const v of Object.values(peerEnvNames(u))) out.set(v, `uses: ${u}`);
     }
-    for (const b of s.permissions?.buckets ?? []) out.set(`BUCKET_${upperSnake(b)}`, `permissions.buckets: ${b}`);
+    for (const b of s.permissions?.buckets ?? []) out.set(bucketEnvName(b), `permissions.buckets: ${b}`);
     return out;
 }
 
@@ -141,7 +141,7 @@ function checkEnvironment(cfg: PlatformInput, add: Add) {
             if (looksSecret(name, value)) add(at, `looks like a credential in plain text (value not shown); declare it in platform:secrets and list it in services[${i}].secrets (set its value outside the stack file)`);
         }
         (s.secrets ?? []).forEach((secret, j) => {
-            const envName = upperSnake(secret);
+            const envName = secretEnvName(secret);
             const link = links.get(envName);
             if (link) add(["services", i, "secrets", j], `would be injected as ${envName}, which the link (${link}) already sets; rename the secret`, secret);
             else if (Object.prototype.hasOwnProperty.call(env, envName)) add(["services", i, "secrets", j], `would be injected as ${envName}, which environment.${envName} also sets; keep one`, secret);

@@ -7,7 +7,8 @@ import {
     CLOUD_RUN_RESERVED_ENV, ECS_HEALTH_CHECK_TIMEOUT, LIMITS, RDS_MAX_STORAGE_GIB, cite, limit, minMaxAllocatedStorage, nameProblem,
     tagKeyProblem, tagValueProblem,
 } from "../../components/limits";
-import { fitName, NAME_LIMITS, namePrefix, physicalName, type NamingContext } from "../../components/naming";
+import { secretEnvName } from "../../components/env-contract";
+import { fitName, NAME_LIMITS, namePrefix, physicalName, serviceAccountId, type NamingContext } from "../../components/naming";
 import { toGcpLabels } from "../../components/tags";
 import type { ConfigIssue } from "../errors";
 import type { PlatformInput } from "../schema";
@@ -281,23 +282,12 @@ function checkGcpNames(cfg: PlatformInput, add: Add, naming: NamingContext) {
     const accounts = new Map<string, string>();
     cfg.services.forEach((s, i) => {
         checkName(add, "gcp.cloudRun.name", physicalName(naming, s.name, "cloudRun"), ["services", i, "name"], s.name, reported);
-        const id = gcpServiceAccountId(naming, s.name);
+        const id = serviceAccountId(naming, s.name);
         checkName(add, "gcp.serviceAccount.id", id, ["services", i, "name"], s.name, reported);
         const other = accounts.get(id);
         if (other !== undefined) add(["services", i, "name"], `gives the service account id "${id}", which service "${other}" already has (short ids get "-run" appended): rename the service`, s.name);
         accounts.set(id, s.name);
     });
-}
-
-/** gcp/cloudrun.ts serviceAccountId, repeated here because gcp/ imports the GCP SDK. */
-function gcpServiceAccountId(naming: NamingContext, service: string): string {
-    const id = physicalName(naming, service, "gcpServiceAccount");
-    return id.length >= 6 ? id : physicalName(naming, `${service}-run`, "gcpServiceAccount");
-}
-
-/** `database-url` → `DATABASE_URL`, as gcp/secrets.ts injects it. */
-function envNameOfSecret(name: string): string {
-    return name.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
 }
 
 function checkCloudRun(cfg: PlatformInput, add: Add) {
@@ -316,7 +306,7 @@ function checkCloudRun(cfg: PlatformInput, add: Add) {
             if (CLOUD_RUN_RESERVED_ENV.includes(key)) add(["services", i, "environment", key], `is set by Cloud Run itself and cannot be set (clouds includes "gcp") ${cite("gcp.cloudRun.reservedEnv")}`, key);
         }
         (s.secrets ?? []).forEach((sec, j) => {
-            const env = envNameOfSecret(sec);
+            const env = secretEnvName(sec);
             if (CLOUD_RUN_RESERVED_ENV.includes(env)) add(["services", i, "secrets", j], `is injected as ${env}, which Cloud Run sets itself (clouds includes "gcp") ${cite("gcp.cloudRun.reservedEnv")}`, sec);
         });
     });
