@@ -13,6 +13,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ALB_LIMITS, MAX_SERVICE_CLOUDS } from "../stacks/checks/scale";
+import { TS_REGISTER } from "../plan/ts-register";
 
 const ROOT = path.resolve(__dirname, "..");
 /** The largest generated stack: as many services on two clouds as the scale check admits. */
@@ -120,7 +121,7 @@ function measure(kind: string, arg = ""): Sample {
 }
 
 function measureOnce(kind: string, arg: string): Sample {
-    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", __filename, "--child", kind, arg], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 });
+    const r = spawnSync(process.execPath, ["-r", TS_REGISTER, __filename, "--child", kind, arg], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 });
     if (r.status !== 0) throw new Error(`bench child ${kind} ${arg} failed:\n${r.stderr}`);
     return JSON.parse(r.stdout.trim().split("\n").pop()!) as Sample;
 }

@@ -9,6 +9,7 @@ import { mocks } from "../plan/mocks";
 import { ConfigError } from "../stacks/errors";
 import { loadConfigMap, readStackFileConfig } from "../stacks/load";
 import { config, expectInvalid } from "./support/harness";
+import { TS_REGISTER } from "../plan/ts-register";
 
 /**
  * The bad-input catalogue: every config here must be refused by validation with a ConfigError
@@ -206,7 +207,7 @@ function writeStack(dir: string, name: string, text: string): string {
 
 function runCli(file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
-        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(PROJECT_ROOT, "plan", "cli.ts"), file], { cwd: PROJECT_ROOT });
+        const child = spawn(process.execPath, ["-r", TS_REGISTER, path.join(PROJECT_ROOT, "plan", "cli.ts"), file], { cwd: PROJECT_ROOT });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (d) => (stdout += d));

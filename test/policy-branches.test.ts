@@ -5,7 +5,7 @@ import type { ResourceValidationArgs } from "@pulumi/policy";
 import { isWorld, json, list, looksSecret, num, obj, str } from "../policy/helpers";
 import { evaluate, levelOf, RULES, T, type RuleContext, type RuleResource } from "../policy/rules";
 import { resourcePolicy } from "../policy/wrappers";
-import { awsProvider, CASES, lbWithGroup, res, run } from "./policy.test";
+import { awsProvider, CASES, lbWithGroup, res, run } from "./support/policy-cases";
 
 /**
  * One test per branch of the rules that the issue found failing open, and per branch of the

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { arr, dependenciesOf, hasDependencies, isFalse, isWorld, json, num, obj, referenced, refersTo } from "../policy/helpers";
 import { RULES, T, type RuleContext, type RuleResource } from "../policy/rules";
-import { res } from "./policy.test";
+import { res } from "./support/policy-cases";
 
 /**
  * More branch tests for the policy helpers and rules (GCP data tier, HTTPS per cloud, jobs): each

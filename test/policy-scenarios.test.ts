@@ -4,7 +4,7 @@ import * as path from "path";
 import type { StackValidationArgs } from "@pulumi/policy";
 import { RULES, T, type RuleResource } from "../policy/rules";
 import { policiesFor, stackPolicy } from "../policy/wrappers";
-import { awsProvider, res, TAGS } from "./policy.test";
+import { awsProvider, res, TAGS } from "./support/policy-cases";
 
 /**
  * Every branch of every rule, as a scenario: [rule, resource, environment, other resources]. The

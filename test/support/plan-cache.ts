@@ -94,9 +94,17 @@ async function withoutStackTraces<T>(run: () => Promise<T>): Promise<T> {
  * .mocharc.json (test/support/setup.ts) before any test file.
  */
 export function installPlanCache(): void {
-    const target = engine as { -readonly [K in keyof typeof engine]: (typeof engine)[K] };
-    target.planStack = cachedPlan;
-    target.planConfig = cachedPlanConfig;
-    target.planProgram = fastPlanProgram;
-    if (engine.planStack !== cachedPlan) throw new Error("test/support/plan-cache: could not install the plan cache on plan/engine's exports");
+    // The transpiler exports bindings as getters, so the exports object cannot be assigned to;
+    // every later `import ... from "plan/engine"` reads the module cache's exports object instead,
+    // which is replaced with a copy whose plan functions are the cached ones.
+    const id = require.resolve("../../plan/engine");
+    const loaded = require.cache[id];
+    if (!loaded) throw new Error("test/support/plan-cache: plan/engine is not in the module cache");
+    const patched: Record<string, unknown> = { ...engine, planStack: cachedPlan, planConfig: cachedPlanConfig, planProgram: fastPlanProgram };
+    Object.defineProperty(patched, "__esModule", { value: true });
+    loaded.exports = patched;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    if ((require("../../plan/engine") as typeof engine).planStack !== cachedPlan) {
+        throw new Error("test/support/plan-cache: could not install the plan cache on plan/engine's exports");
+    }
 }
