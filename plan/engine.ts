@@ -1,11 +1,9 @@
-import * as fs from "fs";
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedConfig } from "../components/spec";
-import { ConfigError } from "../stacks/errors";
 import { createInfra } from "../stacks/infra";
 import { estimateCost } from "./cost/estimate";
 import { loadStackFile } from "../stacks/load";
+import { resolveStackTarget } from "./stack-files";
 import { setMockContext, type MockContext } from "./mock-context";
 import type { PlannedResource, PlanResult } from "./model";
 import { mocks } from "./mocks";
@@ -34,7 +32,7 @@ interface RegisterResponse {
 
 export type { PlannedResource, PlanResult } from "./model";
 
-export const PROJECT_ROOT = path.resolve(__dirname, "..");
+export { allStackFiles, PROJECT_ROOT, resolveStackTarget } from "./stack-files";
 export const SECRET_MASK = "[secret]";
 
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -94,25 +92,6 @@ export async function planConfig(spec: ResolvedConfig, stackName: string): Promi
     return { stack: stackName, config: spec, resources, outputs: outputs as Record<string, unknown>, cost: estimateCost(resources, spec) };
 }
 
-/** Where a stack's file is: `dev` → Pulumi.dev.yaml, `portfolio-prod` → stacks/examples/portfolio-prod.yaml, or a path. */
-export function resolveStackTarget(target: string): { file: string; stackName: string } {
-    if (/\.ya?ml$/.test(target)) {
-        const file = path.resolve(target);
-        const base = path.basename(file).replace(/\.ya?ml$/, "");
-        return { file, stackName: base.replace(/^Pulumi\./, "") };
-    }
-    const candidates = [path.join(PROJECT_ROOT, `Pulumi.${target}.yaml`), path.join(PROJECT_ROOT, "stacks", "examples", `${target}.yaml`)];
-    const file = candidates.find((f) => fs.existsSync(f));
-    if (!file) {
-        throw new ConfigError(`"${target}"`, [{
-            path: ["(stack)"],
-            message: `no stack file found; looked for ${candidates.map((c) => path.relative(process.cwd(), c)).join(" and ")}. Give a stack name or a path to a .yaml stack file`,
-            hasValue: false,
-        }]);
-    }
-    return { file, stackName: target };
-}
-
 /** Loads a stack by name or file and plans it. Throws ConfigError for invalid input. */
 export async function planStack(target: string): Promise<PlanResult> {
     const { file, stackName } = resolveStackTarget(target);
@@ -120,13 +99,6 @@ export async function planStack(target: string): Promise<PlanResult> {
     return planConfig(spec, stackName);
 }
 
-/** Every stack file of the project: Pulumi.*.yaml and stacks/examples/*.yaml. */
-export function allStackFiles(root = PROJECT_ROOT): string[] {
-    const top = fs.readdirSync(root).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f)).map((f) => path.join(root, f));
-    const exDir = path.join(root, "stacks", "examples");
-    const examples = fs.existsSync(exDir) ? fs.readdirSync(exDir).filter((f) => f.endsWith(".yaml")).map((f) => path.join(exDir, f)) : [];
-    return [...top.sort(), ...examples.sort()];
-}
 
 /** What planProgram returns: every resource the program registered and its resolved return value. */
 export interface ProgramPlan {

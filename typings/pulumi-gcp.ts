@@ -1,0 +1,20 @@
+// The `@pulumi/gcp` namespaces this project uses, for the type check; see typings/pulumi-aws.ts.
+export * from "@pulumi/gcp/provider";
+export * as artifactregistry from "@pulumi/gcp/artifactregistry";
+export * as certificatemanager from "@pulumi/gcp/certificatemanager";
+export * as cloudrunv2 from "@pulumi/gcp/cloudrunv2";
+export * as cloudscheduler from "@pulumi/gcp/cloudscheduler";
+export * as compute from "@pulumi/gcp/compute";
+export * as dns from "@pulumi/gcp/dns";
+export * as kms from "@pulumi/gcp/kms";
+export * as monitoring from "@pulumi/gcp/monitoring";
+export * as organizations from "@pulumi/gcp/organizations";
+export * as projects from "@pulumi/gcp/projects";
+export * as redis from "@pulumi/gcp/redis";
+export * as secretmanager from "@pulumi/gcp/secretmanager";
+export * as serviceaccount from "@pulumi/gcp/serviceaccount";
+export * as servicenetworking from "@pulumi/gcp/servicenetworking";
+export * as sql from "@pulumi/gcp/sql";
+export * as storage from "@pulumi/gcp/storage";
+export * as types from "@pulumi/gcp/types";
+export * as vpcaccess from "@pulumi/gcp/vpcaccess";
