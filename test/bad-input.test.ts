@@ -8,8 +8,8 @@ import { PROJECT_ROOT } from "../plan/engine";
 import { mocks } from "../plan/mocks";
 import { ConfigError } from "../stacks/errors";
 import { loadConfigMap, readStackFileConfig } from "../stacks/load";
-import { config, expectInvalid } from "./support/harness";
 import { TS_REGISTER } from "../plan/ts-register";
+import { config, expectInvalid } from "./support/harness";
 
 /**
  * The bad-input catalogue: every config here must be refused by validation with a ConfigError
@@ -246,6 +246,16 @@ describe("bad input catalogue", () => {
             expectInvalid(map, keyPath, message);
         });
     }
+
+    it("refuses a key given twice in one mapping, naming it and its line, and reads 25,000 distinct keys", () => {
+        const twice = STACK_HEAD + WEB + "  platform:database: { version: '16' }\n  platform:database: { version: '17' }\n";
+        assert.throws(() => readStackFileConfig(writeStack(dir, "twice", twice)),
+            (e: unknown) => e instanceof ConfigError && /\(yaml\): is not valid YAML: Map keys must be unique; "platform:database" is repeated \(line 6\)/.test(e.message));
+        const many = Array.from({ length: 25000 }, (_, k) => `      V${k}: x\n`).join("");
+        const big = STACK_HEAD + "  platform:services:\n  - name: web\n    port: 3000\n    routes: ['/*']\n    environment:\n" + many;
+        const map = readStackFileConfig(writeStack(dir, "many", big));
+        assert.strictEqual(Object.keys((map["platform:services"] as { environment: object }[])[0].environment).length, 25000);
+    });
 
     it("created no resource for any of them", () => {
         assert.strictEqual(created, 0);
