@@ -38,7 +38,7 @@ async function main() {
     const started = Date.now();
     const mochaArgs = process.argv.slice(2);
     const [checks, mocha] = await Promise.all([
-        run(process.execPath, ["--max-old-space-size=1000", path.join(__dirname, "static-check.js")]),
+        run(process.execPath, ["--max-old-space-size=900", path.join(__dirname, "static-check.js")]),
         run(bin("mocha"), ["--parallel", "--jobs", "2", ...mochaArgs]),
     ]);
 

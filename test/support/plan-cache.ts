@@ -1,6 +1,6 @@
 import * as engine from "../../plan/engine";
 import type { ResolvedConfig } from "../../components/spec";
-import type { PlanResult, ProgramPlan } from "../../plan/engine";
+import type { PlanResult } from "../../plan/engine";
 import { loadStackFile } from "../../stacks/load";
 
 /**
@@ -13,7 +13,7 @@ import { loadStackFile } from "../../stacks/load";
  * function (none of our stack configs do) is not cacheable and is planned every time.
  */
 
-const original = { planConfig: engine.planConfig, planProgram: engine.planProgram };
+const original = { planConfig: engine.planConfig };
 const cache = new Map<string, Promise<PlanResult>>();
 let hits = 0;
 let misses = 0;
@@ -27,12 +27,12 @@ export async function cachedPlan(target: string): Promise<PlanResult> {
 /** planConfig, once per distinct (stack name, config). */
 export function cachedPlanConfig(spec: ResolvedConfig, stackName: string): Promise<PlanResult> {
     const key = cacheKey(spec, stackName);
-    if (key === undefined) return withoutStackTraces(() => original.planConfig(spec, stackName));
+    if (key === undefined) return original.planConfig(spec, stackName);
     let p = cache.get(key);
     if (p) hits++;
     else {
         misses++;
-        p = withoutStackTraces(() => original.planConfig(spec, stackName)).then(deepFreeze);
+        p = original.planConfig(spec, stackName).then(deepFreeze);
         // A failed plan is not kept: the next caller gets a fresh attempt and its own error.
         p.catch(() => cache.delete(key));
         cache.set(key, p);
@@ -40,10 +40,6 @@ export function cachedPlanConfig(spec: ResolvedConfig, stackName: string): Promi
     return p;
 }
 
-/** planProgram with stack traces off (programs are closures, so there is nothing to cache). */
-export function fastPlanProgram(...args: Parameters<typeof engine.planProgram>): Promise<ProgramPlan> {
-    return withoutStackTraces(() => original.planProgram(...args));
-}
 
 /** How many plans were served from the cache and how many ran, for the suite's summary. */
 export function planCacheStats(): { hits: number; misses: number } {
@@ -68,28 +64,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * Pulumi records a stack trace for every promise and resource (debug aids), and ts-node's
- * source-map support rewrites each: most of a plan's time (plan/cli.ts turns them off the same
- * way; docs/testing-speed.md). Off while any plan runs; PLAN_STACK_TRACES=1 keeps them.
- * Assertion errors are raised between plans, so they keep their stack traces.
- */
-let running = 0;
-let savedLimit = Error.stackTraceLimit;
-async function withoutStackTraces<T>(run: () => Promise<T>): Promise<T> {
-    if (process.env.PLAN_STACK_TRACES) return run();
-    if (running++ === 0) {
-        savedLimit = Error.stackTraceLimit;
-        Error.stackTraceLimit = 0;
-    }
-    try {
-        return await run();
-    } finally {
-        if (--running === 0) Error.stackTraceLimit = savedLimit;
-    }
-}
-
-/**
- * Routes every planStack/planConfig/planProgram call of the test process (test files, harness,
+ * Routes every planStack/planConfig call of the test process (test files, harness,
  * and modules they use such as plan/cost/compare.ts) through the functions above. Loaded once by
  * .mocharc.json (test/support/setup.ts) before any test file.
  */
@@ -100,7 +75,7 @@ export function installPlanCache(): void {
     const id = require.resolve("../../plan/engine");
     const loaded = require.cache[id];
     if (!loaded) throw new Error("test/support/plan-cache: plan/engine is not in the module cache");
-    const patched: Record<string, unknown> = { ...engine, planStack: cachedPlan, planConfig: cachedPlanConfig, planProgram: fastPlanProgram };
+    const patched: Record<string, unknown> = { ...engine, planStack: cachedPlan, planConfig: cachedPlanConfig };
     Object.defineProperty(patched, "__esModule", { value: true });
     loaded.exports = patched;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
