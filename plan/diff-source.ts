@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { ConfigError } from "../stacks/errors";
 import type { PlanDocument } from "./diff";
-import { TS_REGISTER } from "./ts-register";
+import { NODE_ARGS } from "./ts-register";
 
 /** Thrown when the base cannot be planned (not a usage error: exit 1). */
 export class DiffBaseError extends Error {}
@@ -68,7 +68,7 @@ export function planFromGitRef(ref: string, stackFile: string, projectRoot: stri
         if (!fs.existsSync(modules)) fs.symlinkSync(path.join(projectRoot, "node_modules"), modules, "dir");
         // Same stack name as the current plan (URNs contain it): pass the file, as the CLI was given.
         const target = inRepo ? path.join(tree, relStack) : stackFile;
-        const r = spawnSync(process.execPath, ["-r", TS_REGISTER, path.join("plan", "cli.ts"), target, "--json"], {
+        const r = spawnSync(process.execPath, [...NODE_ARGS, path.join("plan", "cli.ts"), target, "--json"], {
             cwd: root, encoding: "utf8", maxBuffer: 1 << 30,
         });
         if (r.status !== 0) throw new DiffBaseError(`planning ${path.relative(projectRoot, stackFile)} at ${ref} failed (exit ${r.status}):\n${r.stderr.trim()}`);

@@ -118,7 +118,18 @@ export function planProgram(program: () => unknown, stackName = "program", conte
     return run;
 }
 
+/**
+ * Pulumi gives every resource its source position, found by formatting a stack trace of unlimited
+ * depth (Error.stackTraceLimit = Infinity, through source-map support) in the Resource constructor.
+ * The engine shows it in `pulumi up`; the mock monitor drops it. Offline that trace was a third of
+ * a plan's time, and more the deeper our components nest, so the offline engine skips it.
+ */
+function withoutSourcePositions(): void {
+    (pulumi.Resource as unknown as { callsites: () => unknown[] }).callsites = () => [];
+}
+
 async function planProgramOnce(program: () => unknown, stackName: string, context: Partial<MockContext>): Promise<ProgramPlan> {
+    withoutSourcePositions();
     setMockContext({ awsRegion: "us-east-1", gcpProject: "mock-project", gcpRegion: "us-central1", ...context });
     await pulumi.runtime.setMocks(mocks, "platform", stackName, false);
     const resources: PlannedResource[] = [];

@@ -4,11 +4,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { allStackFiles, planStack, PROJECT_ROOT, type PlanResult } from "../plan/engine";
-import { TS_REGISTER } from "../plan/ts-register";
+import { NODE_ARGS } from "../plan/ts-register";
 
 const CLI = path.join(PROJECT_ROOT, "plan", "cli.ts");
 function runCli(args: string[]) {
-    return spawnSync(process.execPath, ["-r", TS_REGISTER, CLI, ...args], { cwd: PROJECT_ROOT, encoding: "utf8" });
+    return spawnSync(process.execPath, [...NODE_ARGS, CLI, ...args], { cwd: PROJECT_ROOT, encoding: "utf8" });
 }
 
 describe("offline engine (npm run plan)", () => {

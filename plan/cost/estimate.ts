@@ -6,7 +6,7 @@ import { PRICE_DATE } from "./prices";
 import { Pricer, type Cloud, type RegionInfo } from "./pricer";
 import { AWS_RULES } from "./rules-aws";
 import { GCP_RULES } from "./rules-gcp";
-import type { PricedItem, RuleContext, Rule } from "./rule";
+import { grouped, type PricedItem, type RuleContext, type Rule } from "./rule";
 
 export interface CostLine {
     /** URN of the priced resource. */
@@ -139,7 +139,7 @@ function assumptionsOf(spec: ResolvedConfig, pricer: Pricer, notes: Set<string>)
         `${a.natGbPerMonth} GB a month through each NAT gateway (costAssumptions.natGbPerMonth)`,
         `${a.lcuPerHour} LCU per hour on each load balancer (costAssumptions.lcuPerHour)`,
         `${a.logGbPerMonth} GB of logs ingested a month, split evenly over the log groups; stored GB = ingest x retention months (never-expiring groups: 12 months) (costAssumptions.logGbPerMonth)`,
-        `${a.requestsPerMonth.toLocaleString("en-US")} requests a month of ${a.requestSeconds} s each per Cloud Run service and per WAF / Cloud Armor policy (costAssumptions.requestsPerMonth, requestSeconds)`,
+        `${grouped(a.requestsPerMonth)} requests a month of ${a.requestSeconds} s each per Cloud Run service and per WAF / Cloud Armor policy (costAssumptions.requestsPerMonth, requestSeconds)`,
         `${a.bucketGb} GB in each bucket, ${a.efsGb} GB in each EFS file system, ${a.registryGb} GB in each image repository (costAssumptions.bucketGb, efsGb, registryGb)`,
         "data transfer out to the internet and between AZs is not estimated",
     ];

@@ -31,6 +31,12 @@ export type Rule = (r: PlannedResource, ctx: RuleContext) => PricedItem[] | stri
 /** Money as printed in item texts: enough digits to check the arithmetic by hand. */
 export const usd = (x: number) => `$${Number(x.toPrecision(6))}`;
 
+/**
+ * 1234567 → "1,234,567", as toLocaleString("en-US") writes an integer, without ICU's number
+ * formatter: its first use costs about as much as pricing a whole stack. Fractions go to ICU.
+ */
+export const grouped = (x: number) => (Number.isSafeInteger(x) ? String(x).replace(/\B(?=(\d{3})+(?!\d))/g, ",") : x.toLocaleString("en-US"));
+
 /** `hours x rate x count` for a whole month. */
 export function hourly(label: string, p: UnitPrice, count = 1): PricedItem {
     const n = count === 1 ? "" : `${count} x `;

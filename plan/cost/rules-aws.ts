@@ -2,7 +2,7 @@ import { arr, num, obj, str } from "../../policy/helpers";
 import type { PlannedResource } from "../model";
 import { taskDefinitionOf } from "../refs";
 import { HOURS_PER_MONTH } from "./prices";
-import { hourly, perUnit, usd, type PricedItem, type Rule, type RuleContext } from "./rule";
+import { grouped, hourly, perUnit, type PricedItem, type Rule, type RuleContext, usd } from "./rule";
 import { T } from "../../policy/types";
 import { jobUsage } from "./job-runs";
 
@@ -201,7 +201,7 @@ const webAcl: Rule = (r, ctx) => {
 const cloudfront: Rule = (_r, ctx) => {
     const req = ctx.spec.costAssumptions.requestsPerMonth;
     if (req > 10_000_000) return "CloudFront beyond the always-free tier is usage-priced (data transfer is not in the assumptions)";
-    return [{ item: `CloudFront: within the always-free tier (1 TB out, 10M requests a month) at ${req.toLocaleString("en-US")} requests`, monthlyUsd: 0 }];
+    return [{ item: `CloudFront: within the always-free tier (1 TB out, 10M requests a month) at ${grouped(req)} requests`, monthlyUsd: 0 }];
 };
 
 const cloudMapService: Rule = (_r, ctx) => {

@@ -2,7 +2,7 @@ import { cloudSqlTierShape } from "../../gcp/sizes";
 import { arr, num, obj, str } from "../../policy/helpers";
 import type { PlannedResource } from "../model";
 import { HOURS_PER_MONTH } from "./prices";
-import { hourly, perUnit, usd, type PricedItem, type Rule, type RuleContext } from "./rule";
+import { grouped, hourly, perUnit, type PricedItem, type Rule, type RuleContext, usd } from "./rule";
 import { T } from "../../policy/types";
 import { jobUsage } from "./job-runs";
 
@@ -50,7 +50,7 @@ const cloudRunService: Rule = (r, ctx) => {
         const p = { cpu: ctx.pricer.price("gcp.run.instance.vcpu"), mem: ctx.pricer.price("gcp.run.instance.gib") };
         const busy = (requests * requestSeconds) / concurrency;
         const seconds = Math.max(min * SECONDS_PER_MONTH, busy);
-        const why = seconds === busy && busy > 0 ? `busy time of ${requests.toLocaleString("en-US")} requests` : `${min} min instances x ${HOURS_PER_MONTH} h`;
+        const why = seconds === busy && busy > 0 ? `busy time of ${grouped(requests)} requests` : `${min} min instances x ${HOURS_PER_MONTH} h`;
         return [
             { item: `Cloud Run instance-based ${shape}, vCPU: ${why} = ${n6(seconds)} s x ${vcpu} x ${usd(p.cpu.usd)}`, monthlyUsd: seconds * vcpu * p.cpu.usd },
             { item: `Cloud Run instance-based ${shape}, memory: ${n6(seconds)} s x ${n6(gib)} GiB x ${usd(p.mem.usd)}`, monthlyUsd: seconds * gib * p.mem.usd },
@@ -144,7 +144,7 @@ const uptimeCheck: Rule = (r, ctx) => {
     const all = ctx.ofType(r.type).reduce((a, x) => a + uptimeExecutions(x), 0);
     const mine = uptimeExecutions(r);
     const billable = (Math.max(0, all - FREE_UPTIME_EXECUTIONS) * mine) / all;
-    if (billable === 0) return [{ item: `uptime check: ${n6(mine)} executions, within the project's ${FREE_UPTIME_EXECUTIONS.toLocaleString("en-US")} free a month`, monthlyUsd: 0 }];
+    if (billable === 0) return [{ item: `uptime check: ${n6(mine)} executions, within the project's ${grouped(FREE_UPTIME_EXECUTIONS)} free a month`, monthlyUsd: 0 }];
     return [perUnit("uptime check executions beyond the free million", billable / 1000, "thousand", ctx.pricer.price("gcp.uptime.kexec"))];
 };
 
