@@ -64,10 +64,9 @@ function fail(message: string, code: number): never {
 async function main() {
     const parsed = parseArgs(process.argv.slice(2));
     if (typeof parsed === "string") fail(`${parsed}\n${USAGE}`, CONFIG_ERROR_EXIT_CODE);
-    // Pulumi captures a stack trace for every promise and resource (debug aids only), and ts-node's
-    // source-map support rewrites each one: two thirds of a 100-service plan's time (see
-    // docs/benchmark.md). PLAN_STACK_TRACES=1 keeps them for debugging the program.
-    // Without frames there is nothing for the source-map hook to rewrite, but Pulumi still reads
+    // Pulumi captures a stack trace for every promise and resource (debug aids only), and the
+    // source-map hook rewrites each one: most of a large plan's time (docs/benchmark.md).
+    // PLAN_STACK_TRACES=1 keeps them for debugging the program. Without frames Pulumi still reads
     // `new Error().stack` per promise: V8's own formatter does that for next to nothing.
     if (!process.env.PLAN_STACK_TRACES) {
         Error.stackTraceLimit = 0;
@@ -81,7 +80,7 @@ async function main() {
     // Loaded after argument checks: the SDKs take a second or two to require.
     if (parsed.diff) return runDiff(parsed, parsed.diff);
     // The config is read and validated before the engine (and the SDKs) load: bad input exits 2
-    // in about a third of a second instead of after a second of requires.
+    // in about half a second instead of after a second of requires.
     const { resolveStackTarget } = await import("./stack-files");
     const { loadStackFile } = await import("../stacks/load");
     const { file, stackName } = resolveStackTarget(parsed.target);

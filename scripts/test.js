@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// npm test: the type check, lint and mocha on mocked providers, run at the same time (they are
+// npm test: the static checks (type check and type-aware lint over one program,
+// scripts/static-check.js) and mocha on mocked providers, run at the same time (they are
 // independent, and each alone leaves a core idle). Mocha runs its files in two worker processes
 // (--parallel --jobs 2, see .mocharc.json and docs/testing-speed.md). Every step runs even when
 // another fails, so one run shows everything; each step's output is printed whole when it ends,
