@@ -9,6 +9,7 @@
  * stateful resource would be replaced or deleted, 1 anything else.
  */
 import { ConfigError, CONFIG_ERROR_EXIT_CODE } from "../stacks/errors";
+import { stackTracesOff } from "./ts-register";
 
 const USAGE = "usage: npm run plan -- <stack-name | path/to/stack.yaml> [--json] [--diagram] [--cost] [--policy] [--out FILE]\n"
     + "       npm run plan -- <stack-name | path/to/stack.yaml> --diff <git-ref | plan.json> [--json] [--fail-on-replace]\n"
@@ -64,14 +65,8 @@ function fail(message: string, code: number): never {
 async function main() {
     const parsed = parseArgs(process.argv.slice(2));
     if (typeof parsed === "string") fail(`${parsed}\n${USAGE}`, CONFIG_ERROR_EXIT_CODE);
-    // Pulumi captures a stack trace for every promise and resource (debug aids only), and the
-    // source-map hook rewrites each one: most of a large plan's time (docs/benchmark.md).
-    // PLAN_STACK_TRACES=1 keeps them for debugging the program. Without frames Pulumi still reads
-    // `new Error().stack` per promise: V8's own formatter does that for next to nothing.
-    if (!process.env.PLAN_STACK_TRACES) {
-        Error.stackTraceLimit = 0;
-        (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
-    }
+    // Stack traces cost most of a large plan; PLAN_STACK_TRACES=1 keeps them for debugging.
+    stackTracesOff();
     if (parsed.updateUrns) {
         const { updateUrnSnapshots } = await import("./urn-snapshot");
         process.stdout.write((await updateUrnSnapshots()).join("\n") + "\n");

@@ -14,8 +14,10 @@ import * as os from "os";
 import * as path from "path";
 import { ALB_LIMITS, MAX_SERVICE_CLOUDS } from "../stacks/checks/scale";
 import type { PlannedResource } from "../plan/model";
-import { NODE_ARGS } from "../plan/ts-register";
+import { NODE_ARGS, stackTracesOff } from "../plan/ts-register";
 import { replay } from "./bench-replay";
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain Node script
+const { NODE_FLAGS: staticCheckFlags } = require("./static-check.js") as { NODE_FLAGS: string[] };
 
 const ROOT = path.resolve(__dirname, "..");
 /** The largest generated stack: as many services on two clouds as the scale check admits. */
@@ -73,7 +75,7 @@ export function dataTierStack(n: number): Record<string, unknown> {
 /** Runs in the child: measures one thing and prints one JSON line. */
 async function child(kind: string, arg: string): Promise<void> {
     // As plan/cli.ts does: no stack traces on every promise and resource unless PLAN_STACK_TRACES=1.
-    if (!process.env.PLAN_STACK_TRACES) { Error.stackTraceLimit = 0; (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined; }
+    stackTracesOff();
     const t0 = performance.now();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     for (const m of ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/gcp", "@pulumi/random"]) require(m);
@@ -179,7 +181,7 @@ function measureStep(step: string, cmd: string, args: string[]): StepSample {
 
 function testSplit(): string {
     const steps = [
-        measureStep("type check and lint (scripts/static-check.js: one program)", process.execPath, ["--max-old-space-size=900", path.join(ROOT, "scripts", "static-check.js")]),
+        measureStep("type check and lint (scripts/static-check.js: one program)", process.execPath, [...staticCheckFlags, path.join(ROOT, "scripts", "static-check.js")]),
         measureStep("tests (mocha --parallel --jobs 2)", path.join(ROOT, "node_modules", ".bin", "mocha"), ["--parallel", "--jobs", "2"]),
         measureStep("npm test (both side by side)", process.execPath, [path.join(ROOT, "scripts", "test.js")]),
     ];

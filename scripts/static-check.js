@@ -6,6 +6,15 @@
 // `npm run typecheck` and `npm run lint` (eslint.config.mjs, tsconfig.json), which stay for editors
 // and one-off runs. Exit 1 on any type error or lint message (warnings included, as --max-warnings 0).
 const path = require("path");
+
+/**
+ * Node.js flags to run this script with (scripts/test.js, the benchmark): the heap cap that keeps
+ * its peak under 1 GiB (docs/testing-speed.md, Memory).
+ */
+const NODE_FLAGS = ["--max-old-space-size=900"];
+module.exports = { NODE_FLAGS };
+if (require.main !== module) return;
+
 const ts = require("typescript");
 const { ESLint } = require("eslint");
 

@@ -9,6 +9,8 @@ const { spawn } = require("child_process");
 const fs = require("fs");
 const path = require("path");
 
+const { NODE_FLAGS: staticCheckFlags } = require("./static-check");
+
 const root = path.resolve(__dirname, "..");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
@@ -39,7 +41,7 @@ async function main() {
     const started = Date.now();
     const mochaArgs = process.argv.slice(2);
     const [checks, mocha] = await Promise.all([
-        run(process.execPath, ["--max-old-space-size=900", path.join(__dirname, "static-check.js")]),
+        run(process.execPath, [...staticCheckFlags, path.join(__dirname, "static-check.js")]),
         run(bin("mocha"), ["--parallel", "--jobs", "2", ...mochaArgs]),
     ]);
 

@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from "../plan/engine";
 import { mocks } from "../plan/mocks";
 import { ConfigError } from "../stacks/errors";
 import { loadConfigMap, readStackFileConfig } from "../stacks/load";
-import { NODE_ARGS } from "../plan/ts-register";
+import { planCliArgs } from "../plan/ts-register";
 import { config, expectInvalid } from "./support/harness";
 
 /**
@@ -207,7 +207,7 @@ function writeStack(dir: string, name: string, text: string): string {
 
 function runCli(file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
-        const child = spawn(process.execPath, [...NODE_ARGS, path.join(PROJECT_ROOT, "plan", "cli.ts"), file], { cwd: PROJECT_ROOT });
+        const child = spawn(process.execPath, planCliArgs(file), { cwd: PROJECT_ROOT });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (d) => (stdout += d));

@@ -7,7 +7,7 @@ import * as util from "util";
 import { PROJECT_ROOT } from "../plan/engine";
 import { loadConfigMap } from "../stacks/load";
 import { config, expectInvalid, one, plan } from "./support/harness";
-import { NODE_ARGS } from "../plan/ts-register";
+import { planCliArgs } from "../plan/ts-register";
 
 const DIGEST = /@sha256:[0-9a-f]{64}$/;
 const API_CONTEXT = "./stacks/examples/apps/shop/api";
@@ -103,7 +103,7 @@ describe("secret values from encrypted stack config", () => {
             "  platform:secrets: [stripe-key]",
             `  platform:secretValues: { stripe-key: ${VALUE} }`,
         ].join("\n"));
-        const r = spawnSync(process.execPath, [...NODE_ARGS, "plan/cli.ts", file], { cwd: PROJECT_ROOT, encoding: "utf8" });
+        const r = spawnSync(process.execPath, planCliArgs(file), { cwd: PROJECT_ROOT, encoding: "utf8" });
         assert.strictEqual(r.status, 2, r.stderr);
         assert.strictEqual(r.stdout, "");
         assert.match(r.stderr, /platform:secretValues\.stripe-key: is in plain text in the stack file; encrypt it: pulumi config set --secret --path 'platform:secretValues\.stripe-key'/);

@@ -11,7 +11,7 @@ import { renderCost } from "../plan/cost/render";
 import { renderTree } from "../plan/tree";
 import { evaluate, PROTECTED_TYPES, RULES, T } from "../policy/rules";
 import { config, expectInvalid, ofType, one, plan } from "./support/harness";
-import { NODE_ARGS } from "../plan/ts-register";
+import { planCliArgs } from "../plan/ts-register";
 
 /** A both-clouds app with every store: the same description on ECS and Cloud Run. */
 const SERVICES = [
@@ -327,7 +327,7 @@ describe("gcp data tier", function () {
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gcp-data-"));
             const file = path.join(dir, "bad.yaml");
             fs.writeFileSync(file, "config:\n  platform:name: shop\n  platform:environment: dev\n  platform:clouds: [gcp]\n  platform:gcp: { project: shop-dev-123456 }\n  platform:services: [{ name: web, port: 3000, routes: [\"/*\"] }]\n  platform:database: { version: \"12\" }\n");
-            const r = spawnSync(process.execPath, [...NODE_ARGS, "plan/cli.ts", file], { cwd: path.join(__dirname, ".."), encoding: "utf8" });
+            const r = spawnSync(process.execPath, planCliArgs(file), { cwd: path.join(__dirname, ".."), encoding: "utf8" });
             assert.strictEqual(r.status, 2, r.stderr);
             assert.strictEqual(r.stdout, "");
             assert.match(r.stderr, /platform:database\.version: has no Cloud SQL for PostgreSQL equivalent.*\(got "12"\)/);

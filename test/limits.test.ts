@@ -8,7 +8,7 @@ import { loadConfigMap } from "../stacks/load";
 import { LIMITS_DOC, renderLimitsDoc } from "../scripts/limits-doc";
 import { config, expectInvalid, plan } from "./support/harness";
 import { limitViolations } from "./support/limits-check";
-import { NODE_ARGS } from "../plan/ts-register";
+import { planCliArgs } from "../plan/ts-register";
 
 const svc = (extra: Record<string, unknown> = {}, name = "web") => ({ name, port: 3000, routes: ["/*"], ...extra });
 const GCP = { "platform:clouds": ["gcp"], "platform:gcp": { project: "my-project-1" } };
@@ -144,7 +144,7 @@ describe("provider limits through the CLI", () => {
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "limits-")), "quota.yaml");
         fs.writeFileSync(file, stringify({ config: config({ "platform:domain": { name: "example.com", aliases: Array.from({ length: 10 }, (_, i) => `h${i}.example.com`) } }) }));
         const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-            const child = spawn(process.execPath, [...NODE_ARGS, path.join(PROJECT_ROOT, "plan", "cli.ts"), file], { cwd: PROJECT_ROOT });
+            const child = spawn(process.execPath, planCliArgs(file), { cwd: PROJECT_ROOT });
             let stdout = "";
             let stderr = "";
             child.stdout.on("data", (d) => (stdout += d));

@@ -10,7 +10,7 @@ import { REPLACE_INPUTS } from "../plan/replace-inputs";
 import { STATEFUL_TYPES } from "../policy/rules";
 import { config, plan } from "./support/harness";
 import { cachedPlan } from "./support/plan-cache";
-import { NODE_ARGS } from "../plan/ts-register";
+import { planCliArgs } from "../plan/ts-register";
 
 const T = { rds: "aws:rds/instance:Instance", redis: "aws:elasticache/replicationGroup:ReplicationGroup", bucket: "aws:s3/bucket:Bucket" };
 /** A plan as the --json document carries it (through JSON, as the CLI writes it). */
@@ -31,7 +31,7 @@ const AFTER = config({
 });
 
 function runCli(args: string[]) {
-    return spawnSync(process.execPath, [...NODE_ARGS, path.join(PROJECT_ROOT, "plan", "cli.ts"), ...args], { cwd: PROJECT_ROOT, encoding: "utf8" });
+    return spawnSync(process.execPath, planCliArgs(...args), { cwd: PROJECT_ROOT, encoding: "utf8" });
 }
 
 describe("plan diff (npm run plan -- <stack> --diff <git-ref | plan.json>)", () => {

@@ -4,11 +4,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { allStackFiles, planStack, PROJECT_ROOT, type PlanResult } from "../plan/engine";
-import { NODE_ARGS } from "../plan/ts-register";
+import { planCliArgs } from "../plan/ts-register";
 
-const CLI = path.join(PROJECT_ROOT, "plan", "cli.ts");
 function runCli(args: string[]) {
-    return spawnSync(process.execPath, [...NODE_ARGS, CLI, ...args], { cwd: PROJECT_ROOT, encoding: "utf8" });
+    return spawnSync(process.execPath, planCliArgs(...args), { cwd: PROJECT_ROOT, encoding: "utf8" });
 }
 
 describe("offline engine (npm run plan)", () => {

@@ -10,7 +10,7 @@ import { resolveConfig } from "../stacks/resolve";
 import { platformSchema } from "../stacks/schema";
 import { evaluate, RULES } from "../policy/rules";
 import { cachedPlan } from "./support/plan-cache";
-import { NODE_ARGS } from "../plan/ts-register";
+import { planCliArgs } from "../plan/ts-register";
 
 describe("policy pack: every stack file", () => {
     for (const file of allStackFiles()) {
@@ -77,7 +77,7 @@ describe("policy pack: a weakened prod stack", () => {
 
 describe("plan --policy", () => {
     const run = (args: string[]) => new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [...NODE_ARGS, path.join(PROJECT_ROOT, "plan", "cli.ts"), ...args], { cwd: PROJECT_ROOT });
+        const child = spawn(process.execPath, planCliArgs(...args), { cwd: PROJECT_ROOT });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (d) => (stdout += d));

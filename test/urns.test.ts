@@ -6,7 +6,7 @@ import { allStackFiles, PROJECT_ROOT } from "../plan/engine";
 import { readSnapshot, snapshotFile } from "../plan/urn-snapshot";
 import { STATEFUL_TYPES } from "../policy/rules";
 import { cachedPlan } from "./support/plan-cache";
-import { NODE_ARGS } from "../plan/ts-register";
+import { planCliArgs } from "../plan/ts-register";
 
 /**
  * URN stability. A URN in the committed snapshot that the plan no longer produces is a resource
@@ -66,7 +66,7 @@ describe("URN stability (test/urns/*.txt)", () => {
     });
 
     it("npm run plan -- --update-urns takes no stack argument (it updates every stack file)", () => {
-        const r = spawnSync(process.execPath, [...NODE_ARGS, path.join(PROJECT_ROOT, "plan", "cli.ts"), "--update-urns", "dev"], { cwd: PROJECT_ROOT, encoding: "utf8" });
+        const r = spawnSync(process.execPath, planCliArgs("--update-urns", "dev"), { cwd: PROJECT_ROOT, encoding: "utf8" });
         assert.strictEqual(r.status, 2);
         assert.match(r.stderr, /--update-urns takes no stack/);
         assert.strictEqual(r.stdout, "");
