@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { planConfig } from "../plan/engine";
 import { ConfigError } from "../stacks/errors";
 import { loadConfigMap } from "../stacks/load";
+import { LIMITS } from "../components/limits";
 import { LOG_RETENTION_DAYS } from "../stacks/schema-helpers";
 
 /**
@@ -14,6 +15,13 @@ import { LOG_RETENTION_DAYS } from "../stacks/schema-helpers";
 
 const FARGATE_PAIRS: [number, number][] = [[256, 512], [256, 1024], [256, 2048], [512, 1024], [512, 4096], [1024, 2048], [1024, 8192], [2048, 4096], [4096, 8192]];
 const SERVICE_NAMES = ["web", "api", "worker", "admin", "jobs"];
+
+/**
+ * Physical names start with `<name>-`, so an app name such as "sg" or "sthree" meets a prefix a
+ * provider reserves ("sg-", "sthree-") and is rightly refused: valid app names avoid every one.
+ */
+const RESERVED_PREFIXES = Object.values(LIMITS).flatMap((l) => l.name?.prefixes ?? []);
+const appNameArb = fc.stringMatching(/^[a-z][a-z0-9]{0,5}$/).filter((n) => !RESERVED_PREFIXES.some((p) => `${n}-`.startsWith(p)));
 
 const serviceArb = (name: string, index: number) => fc.record({
     kind: fc.constantFrom("public", "internal", "worker"),
@@ -35,7 +43,7 @@ const serviceArb = (name: string, index: number) => fc.record({
 });
 
 export const validConfigArb = fc.record({
-    name: fc.stringMatching(/^[a-z][a-z0-9]{0,5}$/),
+    name: appNameArb,
     environment: fc.constantFrom("dev", "staging", "prod"),
     names: fc.uniqueArray(fc.constantFrom(...SERVICE_NAMES), { minLength: 1, maxLength: 3 }),
     seeds: fc.array(fc.nat(), { minLength: 3, maxLength: 3 }),
