@@ -161,7 +161,10 @@ export class AwsStack extends PlatformComponent {
             ...this.appOutputs(spec, lbPlans),
             ...(spec.jobs.length > 0 ? { jobs: this.jobOutputs() } : {}),
         };
-        this.registerOutputs(this.outputs);
+        // The per-service wiring view is the stack's `aws.serviceWiring` export; registered here
+        // too it would be stored twice in state (about 20 values per service).
+        const { serviceWiring: _wiring, ...registered } = this.outputs;
+        this.registerOutputs(registered);
     }
 
     /** Stores and secrets first, then the service's own permissions, then peers and volumes. */

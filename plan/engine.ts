@@ -5,7 +5,7 @@ import { estimateCost } from "./cost/estimate";
 import { loadStackFile } from "../stacks/load";
 import { resolveStackTarget } from "./stack-files";
 import { setMockContext, type MockContext } from "./mock-context";
-import type { PlannedResource, PlanResult } from "./model";
+import { SECRET_MASK, type PlannedResource, type PlanResult } from "./model";
 import { mocks } from "./mocks";
 
 // Internal SDK module: the only way to reach the mock monitor and wait for pending registrations.
@@ -33,7 +33,7 @@ interface RegisterResponse {
 export type { PlannedResource, PlanResult } from "./model";
 
 export { allStackFiles, PROJECT_ROOT, resolveStackTarget } from "./stack-files";
-export const SECRET_MASK = "[secret]";
+export { SECRET_MASK } from "./model";
 
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";

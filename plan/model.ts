@@ -5,6 +5,9 @@
  */
 import type { ResolvedConfig } from "../components/spec";
 
+/** What a plan shows in place of a secret value, in inputs and outputs. */
+export const SECRET_MASK = "[secret]";
+
 /** One resource the program registered, with the inputs it gave (secrets masked). */
 export interface PlannedResource {
     urn: string;
