@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+import { namePrefix, type NamingContext } from "../components/naming";
 import { applyTransform, type Transform } from "../components/transform";
 
 export interface AdmitArgs {
@@ -27,5 +28,31 @@ export function admitGroup(
         fromPort: a.port,
         toPort: a.port,
         description: a.description,
+    }, { parent }));
+}
+
+export interface StoreGroupArgs {
+    naming: NamingContext;
+    vpcId: pulumi.Input<string>;
+    /** Name suffix after the app prefix: "db" gives `<app>-<stage>-db`. */
+    suffix: string;
+    /** Shown in the console: what the store is and who it admits. */
+    description: string;
+    transform?: Transform<aws.ec2.SecurityGroupArgs>;
+}
+
+/**
+ * The security group of a data store (database, cache): no rule at all until a consumer is
+ * admitted with admitGroup, and no egress, since a store never opens connections (`egress: []`
+ * removes AWS's default allow-all rule).
+ */
+export function storeSecurityGroup(name: string, a: StoreGroupArgs, parent: pulumi.Resource): aws.ec2.SecurityGroup {
+    const sgName = `${namePrefix(a.naming)}-${a.suffix}`;
+    return new aws.ec2.SecurityGroup(...applyTransform<aws.ec2.SecurityGroupArgs>(a.transform, `${name}-sg`, {
+        vpcId: a.vpcId,
+        name: sgName,
+        description: a.description,
+        egress: [],
+        tags: { Name: sgName },
     }, { parent }));
 }

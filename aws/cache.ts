@@ -6,7 +6,7 @@ import type { ResolvedCache } from "../components/spec";
 import { PlatformComponent } from "../components/base";
 import { applyTransform, type Transform } from "../components/transform";
 import { CACHE_ENV } from "../components/env-contract";
-import { admitGroup } from "./admit";
+import { admitGroup, storeSecurityGroup } from "./admit";
 import { metricAlarm, type AlarmSpec } from "./alarm";
 import { emptyWiring, type LinkConsumer, type LinkGrantor, type ServiceWiring } from "./wiring";
 
@@ -71,7 +71,9 @@ export class Cache extends PlatformComponent implements LinkGrantor {
         this.port = args.cache.port;
         const protect = args.protect ?? false;
 
-        this.securityGroup = this.createSecurityGroup(name);
+        this.securityGroup = storeSecurityGroup(name, {
+            naming: args.naming, vpcId: args.vpcId, suffix: "cache", description: "Redis: admits only the services that use the cache", transform: args.transform?.securityGroup,
+        }, this);
         const subnetGroup = new aws.elasticache.SubnetGroup(`${name}-subnets`, {
             name: physicalName(args.naming, "cache-isolated", "elasticache"),
             description: "Isolated subnets: no route to the internet",
@@ -96,19 +98,6 @@ export class Cache extends PlatformComponent implements LinkGrantor {
         this.createAlarms(name);
 
         this.registerOutputs({ primaryAddress: this.primaryAddress, port: this.port, authTokenSecretArn: this.authTokenSecretArn, securityGroupId: this.securityGroup.id });
-    }
-
-    private createSecurityGroup(name: string): aws.ec2.SecurityGroup {
-        const sgName = `${namePrefix(this.args.naming)}-cache`;
-        const [n, sgArgs, sgOpts] = applyTransform<aws.ec2.SecurityGroupArgs>(this.args.transform?.securityGroup, `${name}-sg`, {
-            vpcId: this.args.vpcId,
-            name: sgName,
-            description: "Redis: admits only the services that use the cache",
-            // No egress: the cache never opens connections (replication stays inside the service).
-            egress: [],
-            tags: { Name: sgName },
-        }, { parent: this });
-        return new aws.ec2.SecurityGroup(n, sgArgs, sgOpts);
     }
 
     /**

@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { namePrefix, physicalName, type NamingContext } from "../components/naming";
+import { physicalName, type NamingContext } from "../components/naming";
 import type { ResolvedDatabase } from "../components/spec";
 import { PlatformComponent } from "../components/base";
 import { applyTransform, type Transform } from "../components/transform";
 import { DATABASE_ENV } from "../components/env-contract";
-import { admitGroup } from "./admit";
+import { admitGroup, storeSecurityGroup } from "./admit";
 import { metricAlarm, type AlarmSpec } from "./alarm";
 import { emptyWiring, type LinkConsumer, type LinkGrantor, type ServiceWiring } from "./wiring";
 
@@ -82,7 +82,9 @@ export class Database extends PlatformComponent implements LinkGrantor {
         this.port = db.port;
         this.databaseName = db.databaseName;
 
-        this.securityGroup = this.createSecurityGroup(name);
+        this.securityGroup = storeSecurityGroup(name, {
+            naming: args.naming, vpcId: args.vpcId, suffix: "db", description: "PostgreSQL: admits only the services that use the database", transform: args.transform?.securityGroup,
+        }, this);
         const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, {
             name: physicalName(args.naming, "db-isolated", "rds"),
             description: "Isolated subnets: no route to the internet",
@@ -96,19 +98,6 @@ export class Database extends PlatformComponent implements LinkGrantor {
         this.createAlarms(name);
 
         this.registerOutputs({ address: this.address, port: this.port, databaseName: this.databaseName, masterSecretArn: this.masterSecretArn, securityGroupId: this.securityGroup.id });
-    }
-
-    private createSecurityGroup(name: string): aws.ec2.SecurityGroup {
-        const sgName = `${namePrefix(this.args.naming)}-db`;
-        // egress: [] removes the default allow-all rule: the database never opens connections.
-        const [n, sgArgs, sgOpts] = applyTransform<aws.ec2.SecurityGroupArgs>(this.args.transform?.securityGroup, `${name}-sg`, {
-            vpcId: this.args.vpcId,
-            name: sgName,
-            description: "PostgreSQL: admits only the services that use the database",
-            egress: [],
-            tags: { Name: sgName },
-        }, { parent: this });
-        return new aws.ec2.SecurityGroup(n, sgArgs, sgOpts);
     }
 
     /**
