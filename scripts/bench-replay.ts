@@ -59,6 +59,8 @@ export function replay(resources: readonly PlannedResource[]): string[] {
     /* eslint-disable @typescript-eslint/no-require-imports -- the SDKs, looked up by type token */
     const sdks: Record<string, Sdk> = { aws: require("@pulumi/aws") as Sdk, gcp: require("@pulumi/gcp") as Sdk, random: require("@pulumi/random") as Sdk };
     /* eslint-enable @typescript-eslint/no-require-imports */
+    // The "index" module is the package root: "random:index/randomId:RandomId" is random.RandomId.
+    const root = (pkg: string) => sdks[pkg] as unknown as Record<string, Sdk[string][string]>;
     const byUrn = new Map<string, pulumi.Resource>();
     const resolve = (urns: Iterable<string>) => [...urns].map((u) => byUrn.get(u)).filter((x): x is pulumi.Resource => x !== undefined);
     const untyped: string[] = [];
@@ -74,8 +76,6 @@ export function replay(resources: readonly PlannedResource[]): string[] {
         // "aws:ec2/securityGroup:SecurityGroup" is aws.ec2.SecurityGroup; "pulumi:providers:aws" is aws.Provider.
         const token = /^(aws|gcp|random):([^/:]+)\/[^:]+:(\w+)$/.exec(r.type);
         const provider = /^pulumi:providers:(aws|gcp|random)$/.exec(r.type);
-        // The "index" module is the package root: "random:index/randomId:RandomId" is random.RandomId.
-        const root = (pkg: string) => sdks[pkg] as unknown as Record<string, Sdk[string][string]>;
         const Class = token ? (token[2] === "index" ? root(token[1])[token[3]] : sdks[token[1]]?.[token[2]]?.[token[3]])
             : provider ? root(provider[1]).Provider : undefined;
         let res: pulumi.Resource;
