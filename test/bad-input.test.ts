@@ -1,15 +1,13 @@
 import * as assert from "assert";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import { PROJECT_ROOT } from "../plan/engine";
 import { mocks } from "../plan/mocks";
 import { ConfigError } from "../stacks/errors";
 import { loadConfigMap, readStackFileConfig } from "../stacks/load";
-import { planCliArgs } from "../plan/ts-register";
 import { config, expectInvalid } from "./support/harness";
+import { planCliAsync } from "./support/cli";
 
 /**
  * The bad-input catalogue: every config here must be refused by validation with a ConfigError
@@ -205,16 +203,6 @@ function writeStack(dir: string, name: string, text: string): string {
     return file;
 }
 
-function runCli(file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-        const child = spawn(process.execPath, planCliArgs(file), { cwd: PROJECT_ROOT });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d) => (stdout += d));
-        child.stderr.on("data", (d) => (stderr += d));
-        child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
-}
 
 describe("bad input catalogue", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bad-input-"));
@@ -268,7 +256,7 @@ describe("bad input catalogue", () => {
             ...BAD_YAML.filter((_, i) => i % 8 === 0).map(([what, text, keyPath]) => ({ what, text, keyPath })),
         ];
         assert.ok(sample.length >= 4);
-        const results = await Promise.all(sample.map((s, i) => runCli(writeStack(dir, `cli-${i}`, s.text))));
+        const results = await Promise.all(sample.map((s, i) => planCliAsync(writeStack(dir, `cli-${i}`, s.text))));
         results.forEach((r, i) => {
             const { what, keyPath } = sample[i];
             assert.strictEqual(r.code, 2, `${what}: exit ${r.code}\n${r.stderr}`);
@@ -300,7 +288,7 @@ describe("bad input catalogue", () => {
         const pick = ["image with shell metacharacters", "alias with a newline", "25,000 environment variables", "database URL with a password"];
         const sample = hostile().filter((b) => pick.includes(b[0])).map(([what, overrides, keyPath]) => ({ what, text: stringify({ config: config(overrides) }), keyPath }));
         assert.strictEqual(sample.length, pick.length);
-        const results = await Promise.all(sample.map((h, i) => runCli(writeStack(dir, `hostile-${i}`, h.text))));
+        const results = await Promise.all(sample.map((h, i) => planCliAsync(writeStack(dir, `hostile-${i}`, h.text))));
         results.forEach((r, i) => {
             const { what, keyPath } = sample[i];
             assert.strictEqual(r.code, 2, `${what}: exit ${r.code}\n${r.stderr.slice(0, 2000)}`);

@@ -1,13 +1,11 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as util from "util";
-import { PROJECT_ROOT } from "../plan/engine";
 import { loadConfigMap } from "../stacks/load";
 import { config, expectInvalid, one, plan } from "./support/harness";
-import { planCliArgs } from "../plan/ts-register";
+import { planCli } from "./support/cli";
 
 const DIGEST = /@sha256:[0-9a-f]{64}$/;
 const API_CONTEXT = "./stacks/examples/apps/shop/api";
@@ -103,7 +101,7 @@ describe("secret values from encrypted stack config", () => {
             "  platform:secrets: [stripe-key]",
             `  platform:secretValues: { stripe-key: ${VALUE} }`,
         ].join("\n"));
-        const r = spawnSync(process.execPath, planCliArgs(file), { cwd: PROJECT_ROOT, encoding: "utf8" });
+        const r = planCli(file);
         assert.strictEqual(r.status, 2, r.stderr);
         assert.strictEqual(r.stdout, "");
         assert.match(r.stderr, /platform:secretValues\.stripe-key: is in plain text in the stack file; encrypt it: pulumi config set --secret --path 'platform:secretValues\.stripe-key'/);

@@ -1,5 +1,4 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -8,7 +7,7 @@ import { renderDiagramMarkdown } from "../plan/diagram";
 import { allStackFiles, planStack, PROJECT_ROOT, type PlannedResource } from "../plan/engine";
 import { loadConfigMap } from "../stacks/load";
 import { config } from "./support/harness";
-import { planCliArgs } from "../plan/ts-register";
+import { planCli } from "./support/cli";
 
 /** A resolved spec with the default cost assumptions (10 GB NAT, 1 LCU, 5 GB logs, 1M requests x 0.2 s). */
 const spec = (overrides: Record<string, unknown> = {}) => loadConfigMap(config(overrides), "test");
@@ -244,7 +243,7 @@ describe("cost estimate: end to end", () => {
 
     it("npm run plan -- dev --diagram --cost --out FILE writes the diagram, then the cost table by cloud and component with the assumptions", async () => {
         const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "dev.md");
-        const r = spawnSync(process.execPath, planCliArgs("dev", "--diagram", "--cost", "--out", out), { cwd: PROJECT_ROOT, encoding: "utf8" });
+        const r = planCli("dev", "--diagram", "--cost", "--out", out);
         assert.strictEqual(r.status, 0, r.stderr);
         assert.strictEqual(r.stdout, "");
         const text = fs.readFileSync(out, "utf8");

@@ -1,16 +1,14 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import type { PlannedResource, PlanResult } from "../plan/engine";
-import { PROJECT_ROOT } from "../plan/engine";
 import { evaluate, HTTPS_PER_CLOUD_RULES, RULES } from "../policy/rules";
 import { ConfigError, renderIssue } from "../stacks/errors";
 import { loadConfigMap } from "../stacks/load";
 import { config, expectInvalid, ofType, one, plan } from "./support/harness";
-import { planCliArgs } from "../plan/ts-register";
+import { planCli } from "./support/cli";
 
 /**
  * One domain over both clouds (issue 19): each routing mode planned under mocks, with the zone in
@@ -278,7 +276,7 @@ describe("domain over both clouds (issue 19)", function () {
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), "domain-"));
             const file = path.join(dir, "bad.yaml");
             fs.writeFileSync(file, stringify({ config: both({ routing: "weighted", weights: { aws: 90, gcp: 20 } }) }));
-            const run = spawnSync(process.execPath, planCliArgs(file), { cwd: PROJECT_ROOT, encoding: "utf8" });
+            const run = planCli(file);
             assert.strictEqual(run.status, 2, run.stderr);
             assert.strictEqual(run.stdout, "");
             assert.match(run.stderr, /platform:domain\.weights: must add up to 100/);

@@ -1,5 +1,4 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -11,7 +10,7 @@ import { renderCost } from "../plan/cost/render";
 import { renderTree } from "../plan/tree";
 import { evaluate, PROTECTED_TYPES, RULES, T } from "../policy/rules";
 import { config, expectInvalid, ofType, one, plan } from "./support/harness";
-import { planCliArgs } from "../plan/ts-register";
+import { planCli } from "./support/cli";
 
 /** A both-clouds app with every store: the same description on ECS and Cloud Run. */
 const SERVICES = [
@@ -327,7 +326,7 @@ describe("gcp data tier", function () {
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gcp-data-"));
             const file = path.join(dir, "bad.yaml");
             fs.writeFileSync(file, "config:\n  platform:name: shop\n  platform:environment: dev\n  platform:clouds: [gcp]\n  platform:gcp: { project: shop-dev-123456 }\n  platform:services: [{ name: web, port: 3000, routes: [\"/*\"] }]\n  platform:database: { version: \"12\" }\n");
-            const r = spawnSync(process.execPath, planCliArgs(file), { cwd: path.join(__dirname, ".."), encoding: "utf8" });
+            const r = planCli(file);
             assert.strictEqual(r.status, 2, r.stderr);
             assert.strictEqual(r.stdout, "");
             assert.match(r.stderr, /platform:database\.version: has no Cloud SQL for PostgreSQL equivalent.*\(got "12"\)/);

@@ -8,7 +8,7 @@ import { loadConfigMap } from "../stacks/load";
 import { LIMITS_DOC, renderLimitsDoc } from "../scripts/limits-doc";
 import { config, expectInvalid, plan } from "./support/harness";
 import { limitViolations } from "./support/limits-check";
-import { planCliArgs } from "../plan/ts-register";
+import { planCliAsync } from "./support/cli";
 
 const svc = (extra: Record<string, unknown> = {}, name = "web") => ({ name, port: 3000, routes: ["/*"], ...extra });
 const GCP = { "platform:clouds": ["gcp"], "platform:gcp": { project: "my-project-1" } };
@@ -138,19 +138,10 @@ describe("provider limits through the CLI", () => {
         this.timeout(180000);
         const os = await import("os");
         const path = await import("path");
-        const { spawn } = await import("child_process");
         const { stringify } = await import("yaml");
-        const { PROJECT_ROOT } = await import("../plan/engine");
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "limits-")), "quota.yaml");
         fs.writeFileSync(file, stringify({ config: config({ "platform:domain": { name: "example.com", aliases: Array.from({ length: 10 }, (_, i) => `h${i}.example.com`) } }) }));
-        const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-            const child = spawn(process.execPath, planCliArgs(file), { cwd: PROJECT_ROOT });
-            let stdout = "";
-            let stderr = "";
-            child.stdout.on("data", (d) => (stdout += d));
-            child.stderr.on("data", (d) => (stderr += d));
-            child.on("close", (code) => resolve({ code, stdout, stderr }));
-        });
+        const r = await planCliAsync(file);
         assert.strictEqual(r.code, 0, r.stderr);
         assert.match(r.stderr, /^warning: platform:domain: puts 11 names on the ACM certificate, 1 over the default quota of 10/m);
         assert.doesNotMatch(r.stdout, /warning:/);

@@ -10,7 +10,7 @@ import { REPLACE_INPUTS } from "../plan/replace-inputs";
 import { STATEFUL_TYPES } from "../policy/rules";
 import { config, plan } from "./support/harness";
 import { cachedPlan } from "./support/plan-cache";
-import { planCliArgs } from "../plan/ts-register";
+import { planCli } from "./support/cli";
 
 const T = { rds: "aws:rds/instance:Instance", redis: "aws:elasticache/replicationGroup:ReplicationGroup", bucket: "aws:s3/bucket:Bucket" };
 /** A plan as the --json document carries it (through JSON, as the CLI writes it). */
@@ -29,10 +29,6 @@ const AFTER = config({
     "platform:database": { databaseName: "shop_db", instanceClass: "db.t4g.large" },
     "platform:buckets": [{ name: "assets" }, { name: "logs" }],
 });
-
-function runCli(args: string[]) {
-    return spawnSync(process.execPath, planCliArgs(...args), { cwd: PROJECT_ROOT, encoding: "utf8" });
-}
 
 describe("plan diff (npm run plan -- <stack> --diff <git-ref | plan.json>)", () => {
     let was: PlanDocument;
@@ -99,18 +95,18 @@ describe("plan diff (npm run plan -- <stack> --diff <git-ref | plan.json>)", () 
         rds.inputs.identifier = "saas-dev-old-db";
         const base = path.join(dir, "base.json");
         fs.writeFileSync(base, JSON.stringify(old));
-        const r = runCli(["saas-dev", "--diff", base, "--json", "--fail-on-replace"]);
+        const r = planCli("saas-dev", "--diff", base, "--json", "--fail-on-replace");
         assert.strictEqual(r.status, DATA_LOSS_EXIT_CODE, r.stderr);
         const out = JSON.parse(r.stdout) as PlanDiff;
         assert.deepStrictEqual(out.dataLoss.map((x) => [x.type, x.action]), [[T.rds, "replace"]]);
         assert.deepStrictEqual(out.summary, { added: 0, removed: 0, updated: 0, replaced: 1, dataLoss: 1 });
         // Without --fail-on-replace the same diff exits 0.
-        assert.strictEqual(runCli(["saas-dev", "--diff", base]).status, 0);
+        assert.strictEqual(planCli("saas-dev", "--diff", base).status, 0);
     });
 
     it("refuses a base that is neither a plan.json nor a commit, with exit 2", () => {
         assert.strictEqual(isGitRef("no-such-ref-xyz", PROJECT_ROOT), false);
-        const r = runCli(["saas-dev", "--diff", "no-such-ref-xyz"]);
+        const r = planCli("saas-dev", "--diff", "no-such-ref-xyz");
         assert.strictEqual(r.status, 2);
         assert.match(r.stderr, /--diff: is neither a plan\.json file nor a commit of this repository \(got "no-such-ref-xyz"\)/);
         assert.strictEqual(r.stdout, "");

@@ -1,14 +1,9 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { allStackFiles, planStack, PROJECT_ROOT, type PlanResult } from "../plan/engine";
-import { planCliArgs } from "../plan/ts-register";
-
-function runCli(args: string[]) {
-    return spawnSync(process.execPath, planCliArgs(...args), { cwd: PROJECT_ROOT, encoding: "utf8" });
-}
+import { allStackFiles, planStack, type PlanResult } from "../plan/engine";
+import { planCli } from "./support/cli";
 
 describe("offline engine (npm run plan)", () => {
     let dev: PlanResult;
@@ -43,7 +38,7 @@ describe("offline engine (npm run plan)", () => {
     });
 
     it("--json prints exactly one JSON document of the contract shape", () => {
-        const r = runCli(["dev", "--json"]);
+        const r = planCli("dev", "--json");
         assert.strictEqual(r.status, 0, r.stderr);
         const doc = JSON.parse(r.stdout);
         assert.deepStrictEqual(Object.keys(doc).sort(), ["config", "cost", "outputs", "resources", "stack"]);
@@ -55,7 +50,7 @@ describe("offline engine (npm run plan)", () => {
     });
 
     it("prints the tree by default", () => {
-        const r = runCli(["dev"]);
+        const r = planCli("dev");
         assert.strictEqual(r.status, 0, r.stderr);
         assert.match(r.stdout, /platform:aws:Network webapp-dev-network/);
         assert.match(r.stdout, /Resources by type/);
@@ -71,7 +66,7 @@ describe("offline engine (npm run plan)", () => {
             "  platform:services: [{ name: web, port: 3000, routes: ['/*'] }]",
             "  platform:aws: { network: { cidr: 10.0.0.0/33 } }",
         ].join("\n"));
-        const r = runCli([file]);
+        const r = planCli(file);
         assert.strictEqual(r.status, 2);
         assert.strictEqual(r.stdout, "");
         assert.match(r.stderr, /platform:aws\.network\.cidr: must be a valid IPv4 CIDR block: "10\.0\.0\.0\/33" has a prefix above \/32/);
@@ -79,12 +74,12 @@ describe("offline engine (npm run plan)", () => {
     });
 
     it("exits 2 for an unknown stack, bad YAML and bad arguments", () => {
-        assert.strictEqual(runCli(["no-such-stack"]).status, 2);
-        assert.strictEqual(runCli(["dev", "--frobnicate"]).status, 2);
+        assert.strictEqual(planCli("no-such-stack").status, 2);
+        assert.strictEqual(planCli("dev", "--frobnicate").status, 2);
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
         const file = path.join(dir, "broken.yaml");
         fs.writeFileSync(file, "config:\n  platform:name: [unclosed\n");
-        const r = runCli([file]);
+        const r = planCli(file);
         assert.strictEqual(r.status, 2);
         assert.match(r.stderr, /is not valid YAML/);
     });

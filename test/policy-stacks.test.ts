@@ -1,16 +1,15 @@
 import * as assert from "assert";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import { allStackFiles, planConfig, PROJECT_ROOT, type PlanResult } from "../plan/engine";
+import { allStackFiles, planConfig, type PlanResult } from "../plan/engine";
 import { policyContext, policyReport, renderPolicy, type PolicyReport } from "../plan/policy-report";
 import { resolveConfig } from "../stacks/resolve";
 import { platformSchema } from "../stacks/schema";
 import { evaluate, RULES } from "../policy/rules";
 import { cachedPlan } from "./support/plan-cache";
-import { planCliArgs } from "../plan/ts-register";
+import { planCliAsync } from "./support/cli";
 
 describe("policy pack: every stack file", () => {
     for (const file of allStackFiles()) {
@@ -76,14 +75,7 @@ describe("policy pack: a weakened prod stack", () => {
 });
 
 describe("plan --policy", () => {
-    const run = (args: string[]) => new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, planCliArgs(...args), { cwd: PROJECT_ROOT });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d) => (stdout += d));
-        child.stderr.on("data", (d) => (stderr += d));
-        child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
+    const run = (args: string[]) => planCliAsync(...args);
 
     it("exits 0 on the prod stack and puts the violations into the JSON document; exits 3 and names rule and resource on a mandatory one", async function () {
         this.timeout(300000);

@@ -1,12 +1,11 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { allStackFiles, PROJECT_ROOT } from "../plan/engine";
 import { readSnapshot, snapshotFile } from "../plan/urn-snapshot";
 import { STATEFUL_TYPES } from "../policy/rules";
 import { cachedPlan } from "./support/plan-cache";
-import { planCliArgs } from "../plan/ts-register";
+import { planCli } from "./support/cli";
 
 /**
  * URN stability. A URN in the committed snapshot that the plan no longer produces is a resource
@@ -66,7 +65,7 @@ describe("URN stability (test/urns/*.txt)", () => {
     });
 
     it("npm run plan -- --update-urns takes no stack argument (it updates every stack file)", () => {
-        const r = spawnSync(process.execPath, planCliArgs("--update-urns", "dev"), { cwd: PROJECT_ROOT, encoding: "utf8" });
+        const r = planCli("--update-urns", "dev");
         assert.strictEqual(r.status, 2);
         assert.match(r.stderr, /--update-urns takes no stack/);
         assert.strictEqual(r.stdout, "");
