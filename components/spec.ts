@@ -198,6 +198,14 @@ export interface ResolvedSchedule {
     readonly clouds: readonly ("aws" | "gcp")[];
 }
 
+/** What a service or job reaches, from its `uses` list: the stores and the peer services. */
+export interface ResolvedUses {
+    readonly database: boolean;
+    readonly cache: boolean;
+    readonly buckets: readonly string[];
+    readonly services: readonly string[];
+}
+
 /** A job: a container that runs to completion, on demand or on a schedule. */
 export interface ResolvedJob {
     readonly name: string;
@@ -215,12 +223,7 @@ export interface ResolvedJob {
     readonly architecture: "x86_64" | "arm64";
     readonly environment: Readonly<Record<string, string>>;
     readonly secrets: readonly string[];
-    readonly uses: {
-        readonly database: boolean;
-        readonly cache: boolean;
-        readonly buckets: readonly string[];
-        readonly services: readonly string[];
-    };
+    readonly uses: ResolvedUses;
     /** Seconds a run may take. */
     readonly timeout: number;
     readonly retries: number;
@@ -256,12 +259,7 @@ export interface ResolvedService {
     readonly healthCheck: ResolvedHealthCheck;
     readonly scaling: ResolvedScaling;
     readonly desiredCount: number;
-    readonly uses: {
-        readonly database: boolean;
-        readonly cache: boolean;
-        readonly buckets: readonly string[];
-        readonly services: readonly string[];
-    };
+    readonly uses: ResolvedUses;
     readonly discovery: boolean;
     readonly volumes: readonly ResolvedVolume[];
     readonly permissions: {

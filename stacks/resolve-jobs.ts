@@ -1,5 +1,5 @@
 import { toEventBridgeCron } from "../components/cron";
-import { SecretText, type ResolvedBuild, type ResolvedJob } from "../components/spec";
+import { SecretText, type ResolvedBuild, type ResolvedJob, type ResolvedUses } from "../components/spec";
 import { DEFAULTS } from "./defaults";
 import type { BuildInput, PlatformInput } from "./schema";
 
@@ -15,6 +15,21 @@ export function resolveBuild(b: BuildInput, architecture: "x86_64" | "arm64"): R
     };
 }
 
+/** A service's or job's `uses` list, sorted into the stores and peers it names. */
+export function resolveUses(uses: readonly string[], bucketNames: ReadonlySet<string>, serviceNames: ReadonlySet<string>): ResolvedUses {
+    return {
+        database: uses.includes("database"),
+        cache: uses.includes("cache"),
+        buckets: uses.filter((u) => bucketNames.has(u)),
+        services: uses.filter((u) => serviceNames.has(u)),
+    };
+}
+
+/** Environment values as the container sees them: strings (YAML may give numbers and booleans). */
+export function resolveEnvironment(env: Readonly<Record<string, unknown>> | undefined): Record<string, string> {
+    return Object.fromEntries(Object.entries(env ?? {}).map(([k, v]) => [k, String(v)]));
+}
+
 /** Cloud Run job CPU: whole vCPUs from ECS CPU units (jobs take 1, 2, 4 or 8). */
 function gcpCpu(units: number): string {
     const vcpu = units / 1024;
@@ -27,7 +42,6 @@ export function resolveJobs(
 ): ResolvedJob[] {
     const J = DEFAULTS.job;
     return (input.jobs ?? []).map((j, i): ResolvedJob => {
-        const uses = j.uses ?? [];
         const memory = j.memory ?? J.memory;
         const architecture = j.architecture ?? J.architecture;
         return {
@@ -41,14 +55,9 @@ export function resolveJobs(
             cpu: j.cpu ?? J.cpu,
             memory,
             architecture,
-            environment: Object.fromEntries(Object.entries(j.environment ?? {}).map(([k, v]) => [k, String(v)])),
+            environment: resolveEnvironment(j.environment),
             secrets: j.secrets ?? [],
-            uses: {
-                database: uses.includes("database"),
-                cache: uses.includes("cache"),
-                buckets: uses.filter((u) => bucketNames.has(u)),
-                services: uses.filter((u) => serviceNames.has(u)),
-            },
+            uses: resolveUses(j.uses ?? [], bucketNames, serviceNames),
             timeout: j.timeout ?? J.timeout,
             retries: j.retries ?? J.retries,
             tasks: j.tasks ?? J.tasks,

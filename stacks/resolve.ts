@@ -7,7 +7,7 @@ import type { PlatformInput, ServiceInput } from "./schema";
 import type {
     Link, LinkKind, Profile, ResolvedAws, ResolvedAwsNetwork, ResolvedCache, ResolvedConfig, ResolvedDatabase, ResolvedDomain, ResolvedGcp, ResolvedService,
 } from "../components/spec";
-import { resolveBuild, resolveJobs, resolveSecretValues } from "./resolve-jobs";
+import { resolveBuild, resolveEnvironment, resolveJobs, resolveSecretValues, resolveUses } from "./resolve-jobs";
 import { resolveExpose, type ProviderConfig } from "./validate";
 import { DEFAULT_PRIVATE_SERVICES_CIDR } from "./checks/gcp-data";
 import { cloudSqlTierFor, cloudSqlVersion, memorystoreGbFor, memorystoreVersion } from "../gcp/sizes";
@@ -260,7 +260,6 @@ function resolveService(s: ServiceInput, index: number, d: ServiceDefaults): Res
     const expose = resolveExpose(s);
     const min = s.scaling?.min ?? Math.min(d.minTasks, s.scaling?.max ?? d.minTasks);
     const max = s.scaling?.max ?? Math.max(d.maxTasks, min);
-    const uses = s.uses ?? [];
     const memory = s.memory ?? S.memory;
     const routes = s.routes ?? [];
     return {
@@ -277,7 +276,7 @@ function resolveService(s: ServiceInput, index: number, d: ServiceDefaults): Res
         memory,
         architecture: s.architecture ?? S.architecture,
         command: s.command,
-        environment: Object.fromEntries(Object.entries(s.environment ?? {}).map(([k, v]) => [k, String(v)])),
+        environment: resolveEnvironment(s.environment),
         secrets: s.secrets ?? [],
         healthCheck: { ...withDefaults(S.healthCheck, s.healthCheck), command: s.healthCheck?.command },
         scaling: {
@@ -287,12 +286,7 @@ function resolveService(s: ServiceInput, index: number, d: ServiceDefaults): Res
             memoryTarget: s.scaling?.memoryTarget,
         },
         desiredCount: s.desiredCount ?? min,
-        uses: {
-            database: uses.includes("database"),
-            cache: uses.includes("cache"),
-            buckets: uses.filter((u) => d.bucketNames.has(u)),
-            services: uses.filter((u) => d.serviceNames.has(u)),
-        },
+        uses: resolveUses(s.uses ?? [], d.bucketNames, d.serviceNames),
         // A service another one calls must be findable by name (Cloud Map on AWS).
         discovery: s.discovery ?? (s.port !== undefined && (expose === "internal" || d.usedByPeers)),
         volumes: (s.volumes ?? []).map((v) => ({ name: v.name, mountPath: v.mountPath, efsPath: v.efs.path, readOnly: v.readOnly ?? DEFAULTS.volume.readOnly })),
