@@ -2,7 +2,7 @@ import type { ResolvedConfig } from "../../components/spec";
 import type { PlannedResource } from "../model";
 import type { PlanIndex } from "../refs";
 import type { Pricer, UnitPrice } from "./pricer";
-import { HOURS_PER_MONTH } from "./prices";
+import { HOURS_PER_MONTH, type PriceId } from "./prices";
 
 /** One charge of a resource. */
 export interface PricedItem {
@@ -47,3 +47,9 @@ export function hourly(label: string, p: UnitPrice, count = 1): PricedItem {
 export function perUnit(label: string, quantity: number, unit: string, p: UnitPrice): PricedItem {
     return { item: `${label}: ${Number(quantity.toPrecision(6))} ${unit} x ${usd(p.usd)}`, monthlyUsd: quantity * p.usd, weak: p.weak };
 }
+
+/** A flat monthly charge per resource (a secret, a key, a zone): the table price of `id`. */
+export const monthly = (label: string, id: PriceId): Rule => (_r, ctx) => {
+    const p = ctx.pricer.price(id);
+    return [{ item: `${label}: ${usd(p.usd)} a month`, monthlyUsd: p.usd, weak: p.weak }];
+};

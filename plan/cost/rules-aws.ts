@@ -2,7 +2,7 @@ import { arr, num, obj, str } from "../../policy/helpers";
 import type { PlannedResource } from "../model";
 import { taskDefinitionOf } from "../refs";
 import { HOURS_PER_MONTH } from "./prices";
-import { grouped, hourly, perUnit, type PricedItem, type Rule, type RuleContext, usd } from "./rule";
+import { grouped, hourly, monthly, perUnit, type PricedItem, type Rule, type RuleContext, usd } from "./rule";
 import { T } from "../../policy/types";
 import { jobUsage } from "./job-runs";
 
@@ -153,11 +153,6 @@ const cacheCluster: Rule = (r, ctx) => {
     return cacheNodes(str(r.inputs.nodeType), num(r.inputs.numCacheNodes) ?? 1, ctx);
 };
 
-const fixed = (label: string, id: Parameters<RuleContext["pricer"]["price"]>[0]): Rule => (_r, ctx) => {
-    const p = ctx.pricer.price(id);
-    return [{ item: `${label}: ${usd(p.usd)} a month`, monthlyUsd: p.usd, weak: p.weak }];
-};
-
 const metricAlarm: Rule = (r, ctx) => {
     const metrics = Math.max(1, arr(r.inputs.metricQueries).filter((q) => obj(q).metric !== undefined).length);
     const highRes = (num(r.inputs.period) ?? 60) < 60;
@@ -266,15 +261,15 @@ export const AWS_RULES: Readonly<Record<string, Rule>> = {
     [T.rdsInstance]: rdsInstance,
     [T.cacheGroup]: replicationGroup,
     [T.cacheCluster]: cacheCluster,
-    [T.secret]: fixed("Secrets Manager secret", "aws.secret.month"),
-    [T.kmsKey]: fixed("KMS customer managed key", "aws.kms.key"),
-    [T.route53Zone]: fixed("Route 53 hosted zone", "aws.route53.zone"),
-    [T.cloudMapNamespace]: fixed("Cloud Map namespace (a Route 53 hosted zone)", "aws.route53.zone"),
-    [T.cloudMapPublicNamespace]: fixed("Cloud Map namespace (a Route 53 hosted zone)", "aws.route53.zone"),
+    [T.secret]: monthly("Secrets Manager secret", "aws.secret.month"),
+    [T.kmsKey]: monthly("KMS customer managed key", "aws.kms.key"),
+    [T.route53Zone]: monthly("Route 53 hosted zone", "aws.route53.zone"),
+    [T.cloudMapNamespace]: monthly("Cloud Map namespace (a Route 53 hosted zone)", "aws.route53.zone"),
+    [T.cloudMapPublicNamespace]: monthly("Cloud Map namespace (a Route 53 hosted zone)", "aws.route53.zone"),
     [T.cloudMapService]: cloudMapService,
     [T.metricAlarm]: metricAlarm,
-    [T.compositeAlarm]: fixed("CloudWatch composite alarm", "aws.alarm.composite"),
-    [T.dashboard]: fixed("CloudWatch dashboard (first 3 per account free)", "aws.dashboard.month"),
+    [T.compositeAlarm]: monthly("CloudWatch composite alarm", "aws.alarm.composite"),
+    [T.dashboard]: monthly("CloudWatch dashboard (first 3 per account free)", "aws.dashboard.month"),
     [T.logGroup]: logGroup,
     [T.bucket]: s3Bucket,
     [T.bucketV2]: s3Bucket,

@@ -2,7 +2,7 @@ import { cloudSqlTierShape } from "../../gcp/sizes";
 import { arr, num, obj, str } from "../../policy/helpers";
 import type { PlannedResource } from "../model";
 import { HOURS_PER_MONTH } from "./prices";
-import { grouped, hourly, perUnit, type PricedItem, type Rule, type RuleContext, usd } from "./rule";
+import { grouped, hourly, monthly, perUnit, type PricedItem, type Rule, type RuleContext, usd } from "./rule";
 import { T } from "../../policy/types";
 import { jobUsage } from "./job-runs";
 
@@ -118,11 +118,6 @@ const securityPolicy: Rule = (r: PlannedResource, ctx) => {
     ];
 };
 
-const perMonth = (label: string, id: "gcp.secret.version" | "gcp.kms.key" | "gcp.dns.zone" | "gcp.scheduler.job"): Rule => (_r, ctx) => {
-    const p = ctx.pricer.price(id);
-    return [{ item: `${label}: ${usd(p.usd)} a month`, monthlyUsd: p.usd }];
-};
-
 const alertPolicy: Rule = (r, ctx) => {
     const conditions = Math.max(1, arr(r.inputs.conditions).length);
     ctx.notes.add("Cloud Monitoring alerting: $1.50 per condition; the time series each evaluation returns ($0.35 per million) are not estimated");
@@ -226,7 +221,7 @@ const cloudRunJob: Rule = (r, ctx) => {
 export const GCP_RULES: Readonly<Record<string, Rule>> = {
     "gcp:certificatemanager/certificate:Certificate": certificate,
     "gcp:cloudrunv2/job:Job": cloudRunJob,
-    "gcp:cloudscheduler/job:Job": perMonth("Cloud Scheduler job (first 3 per billing account free)", "gcp.scheduler.job"),
+    "gcp:cloudscheduler/job:Job": monthly("Cloud Scheduler job (first 3 per billing account free)", "gcp.scheduler.job"),
     [T.runWorkerPool]: workerPool,
     [T.sqlInstance]: cloudSql,
     [T.memorystore]: memorystore,
@@ -237,10 +232,10 @@ export const GCP_RULES: Readonly<Record<string, Rule>> = {
     [T.arRepo]: artifactRegistry,
     [T.routerNat]: routerNat,
     [T.securityPolicy]: securityPolicy,
-    [T.gcpSecret]: perMonth("Secret Manager secret (1 active version)", "gcp.secret.version"),
-    [T.gcpKmsKey]: perMonth("Cloud KMS key (1 version)", "gcp.kms.key"),
+    [T.gcpSecret]: monthly("Secret Manager secret (1 active version)", "gcp.secret.version"),
+    [T.gcpKmsKey]: monthly("Cloud KMS key (1 version)", "gcp.kms.key"),
     [T.alertPolicy]: alertPolicy,
     [T.uptimeCheck]: uptimeCheck,
-    [T.dnsZone]: perMonth("Cloud DNS managed zone", "gcp.dns.zone"),
+    [T.dnsZone]: monthly("Cloud DNS managed zone", "gcp.dns.zone"),
     [T.gcsBucket]: (_r, ctx) => [perUnit("Cloud Storage Standard (assumed)", ctx.spec.costAssumptions.bucketGb, "GB", ctx.pricer.price("gcp.gcs.standard"))],
 };
